@@ -1,0 +1,82 @@
+package org.musicgan.audio.representation;
+
+import org.musicgan.audio.dsp.ComplexSpectrogram;
+import org.musicgan.audio.dsp.StftConfig;
+
+/**
+ * The seed's approach 3: channel 0 the STFT magnitude (linear, or natural-log {@code ln(|X| +
+ * 1e-6)}), channel 1 the phase in radians, each {@code bins x frames}. Lossless.
+ *
+ * <p>Stage I: 4,000 samples at 1,000 Hz (the seed's "sampled at 1 kHz"), nFft 126 (64 bins), hop
+ * 63, 64 frames: 2x64x64. Stage II: 65,200 samples at 16,300 Hz, nFft 510 (256 bins), hop 255, 256
+ * frames: 2x256x256.
+ */
+public final class MagnitudePhase extends SpectralRepresentation {
+  /** Offset inside the logarithm, as GANSynth. */
+  public static final float LOG_EPSILON = 1e-6f;
+
+  private final boolean logAmplitude;
+
+  /**
+   * Creates the representation.
+   *
+   * @param name the representation's name
+   * @param sampleRate sample rate in Hz
+   * @param clipSamples samples per clip
+   * @param config STFT geometry; the tensor is {@code 2 x bins x frames}
+   * @param logAmplitude store {@code ln(|X| + 1e-6)} instead of {@code |X|}
+   */
+  public MagnitudePhase(
+      String name, int sampleRate, int clipSamples, StftConfig config, boolean logAmplitude) {
+    super(
+        name,
+        sampleRate,
+        clipSamples,
+        config,
+        new TensorShape(2, config.bins(), config.frames(clipSamples)));
+    this.logAmplitude = logAmplitude;
+  }
+
+  /** Whether channel 0 holds log amplitude. */
+  public boolean logAmplitude() {
+    return logAmplitude;
+  }
+
+  @Override
+  public boolean lossless() {
+    return true;
+  }
+
+  @Override
+  float[][][] fromSpectrogram(ComplexSpectrogram spec) {
+    float[] mag = spec.magnitude();
+    float[] phase = spec.phase();
+    float[][][] t = shape().allocate();
+    int frames = spec.frames();
+    for (int k = 0; k < spec.bins(); k++) {
+      for (int f = 0; f < frames; f++) {
+        int i = k * frames + f;
+        t[0][k][f] = logAmplitude ? (float) Math.log(mag[i] + LOG_EPSILON) : mag[i];
+        t[1][k][f] = phase[i];
+      }
+    }
+    return t;
+  }
+
+  @Override
+  ComplexSpectrogram toSpectrogram(float[][][] tensor) {
+    int bins = height();
+    int frames = width();
+    float[] mag = new float[bins * frames];
+    float[] phase = new float[bins * frames];
+    for (int k = 0; k < bins; k++) {
+      for (int f = 0; f < frames; f++) {
+        int i = k * frames + f;
+        float v = tensor[0][k][f];
+        mag[i] = logAmplitude ? Math.max(0f, (float) Math.exp(v) - LOG_EPSILON) : Math.max(0f, v);
+        phase[i] = tensor[1][k][f];
+      }
+    }
+    return ComplexSpectrogram.fromPolar(bins, frames, mag, phase);
+  }
+}
