@@ -1,0 +1,2 @@
+/** Test helpers shared with other modules through the musicgan-audio test-jar. */
+package org.musicgan.audio.testing;
