@@ -244,7 +244,7 @@ public final class MidiRenderer {
     }
   }
 
-  private record TimedMessage(long micros, MidiMessage message) {}
+  record TimedMessage(long micros, MidiMessage message) {}
 
   /** All non-meta events of all tracks in time order, with their times in microseconds. */
   static List<TimedMessage> timedEvents(Sequence sequence) throws MidiRenderException {

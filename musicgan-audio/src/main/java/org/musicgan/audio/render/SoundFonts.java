@@ -38,11 +38,16 @@ final class SoundFonts {
               + ": is an SF3 SoundFont (Ogg-compressed samples), which the JDK synthesizer"
               + " cannot decode; use an uncompressed .sf2");
     }
+    Soundbank bank;
     try {
-      return MidiSystem.getSoundbank(file.toFile());
+      bank = MidiSystem.getSoundbank(file.toFile());
     } catch (InvalidMidiDataException | IOException | RuntimeException e) {
       throw new MidiRenderException(file + ": corrupt SoundFont (" + e.getMessage() + ")", e);
     }
+    if (bank.getInstruments().length == 0) {
+      throw new MidiRenderException(file + ": corrupt SoundFont (it holds no instruments)");
+    }
+    return bank;
   }
 
   /** Reads {@code ifil} (the SoundFont version) from the INFO list; 0 if absent. */
