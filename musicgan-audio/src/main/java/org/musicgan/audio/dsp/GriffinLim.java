@@ -92,6 +92,6 @@ public record GriffinLim(int iterations, double momentum, long seed) {
       re[i] = mag[i] * angRe[i];
       im[i] = mag[i] * angIm[i];
     }
-    return new ComplexSpectrogram(bins, frames, re, im);
+    return ComplexSpectrogram.ofBinMajor(bins, frames, re, im);
   }
 }

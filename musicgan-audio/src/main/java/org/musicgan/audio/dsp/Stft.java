@@ -40,27 +40,26 @@ public final class Stft {
       throw new IllegalArgumentException(
           "signal must be longer than nFft/2 = " + pad + " samples, found " + signal.length);
     }
-    float[] padded = reflectPad(signal, pad);
     int frames = config.frames(signal.length);
-    int bins = config.bins();
-    float[] re = new float[bins * frames];
-    float[] im = new float[bins * frames];
-    float[] buf = new float[n];
+    int hop = config.hop();
+    float[] packed = new float[frames * n];
     FloatFFT_1D plan = fft.get();
+    int len = signal.length;
     for (int t = 0; t < frames; t++) {
-      int start = t * config.hop();
-      for (int i = 0; i < n; i++) {
-        buf[i] = padded[start + i] * window[i];
+      int base = t * n;
+      int start = t * hop - pad; // first sample of the frame in signal coordinates
+      if (start >= 0 && start + n <= len) {
+        for (int i = 0; i < n; i++) {
+          packed[base + i] = signal[start + i] * window[i];
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          packed[base + i] = signal[reflect(start + i, len)] * window[i];
+        }
       }
-      plan.realForward(buf);
-      re[t] = buf[0];
-      re[(bins - 1) * frames + t] = buf[1];
-      for (int k = 1; k < bins - 1; k++) {
-        re[k * frames + t] = buf[2 * k];
-        im[k * frames + t] = buf[2 * k + 1];
-      }
+      plan.realForward(packed, base);
     }
-    return new ComplexSpectrogram(bins, frames, re, im);
+    return ComplexSpectrogram.wrapPacked(config.bins(), frames, packed);
   }
 
   /**
@@ -82,16 +81,9 @@ public final class Stft {
     float[] out = new float[total];
     float[] envelope = new float[total];
     float[] buf = new float[n];
-    float[] re = spec.re();
-    float[] im = spec.im();
     FloatFFT_1D plan = fft.get();
     for (int t = 0; t < frames; t++) {
-      buf[0] = re[t];
-      buf[1] = re[(bins - 1) * frames + t];
-      for (int k = 1; k < bins - 1; k++) {
-        buf[2 * k] = re[k * frames + t];
-        buf[2 * k + 1] = im[k * frames + t];
-      }
+      spec.copyPackedFrame(t, buf);
       plan.realInverse(buf, true);
       int start = t * hop;
       for (int i = 0; i < n; i++) {
@@ -115,14 +107,11 @@ public final class Stft {
     return y;
   }
 
-  private static float[] reflectPad(float[] x, int pad) {
-    int len = x.length;
-    float[] p = new float[len + 2 * pad];
-    System.arraycopy(x, 0, p, pad, len);
-    for (int i = 1; i <= pad; i++) {
-      p[pad - i] = x[i];
-      p[pad + len - 1 + i] = x[len - 1 - i];
+  /** Index into a signal of length {@code len} with reflect padding at both ends. */
+  private static int reflect(int i, int len) {
+    if (i < 0) {
+      return -i;
     }
-    return p;
+    return i >= len ? 2 * (len - 1) - i : i;
   }
 }

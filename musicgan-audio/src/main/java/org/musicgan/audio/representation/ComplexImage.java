@@ -55,10 +55,11 @@ public final class ComplexImage extends SpectralRepresentation {
     int h = height();
     int frames = spec.frames();
     for (int row = 0; row < 2 * spec.bins(); row++) {
-      float[] src = row % 2 == 0 ? spec.re() : spec.im();
-      int base = (row / 2) * frames;
+      int bin = row / 2;
       float[] dst = t[row / h][row % h];
-      System.arraycopy(src, base, dst, 0, frames);
+      for (int f = 0; f < frames; f++) {
+        dst[f] = row % 2 == 0 ? spec.re(bin, f) : spec.im(bin, f);
+      }
     }
     return t;
   }
@@ -69,9 +70,12 @@ public final class ComplexImage extends SpectralRepresentation {
     int frames = width();
     int h = height();
     ComplexSpectrogram spec = ComplexSpectrogram.zeros(bins, frames);
-    for (int row = 0; row < 2 * bins; row++) {
-      float[] dst = row % 2 == 0 ? spec.re() : spec.im();
-      System.arraycopy(tensor[row / h][row % h], 0, dst, (row / 2) * frames, frames);
+    for (int bin = 0; bin < bins; bin++) {
+      float[] re = tensor[(2 * bin) / h][(2 * bin) % h];
+      float[] im = tensor[(2 * bin + 1) / h][(2 * bin + 1) % h];
+      for (int f = 0; f < frames; f++) {
+        spec.set(bin, f, re[f], im[f]);
+      }
     }
     return spec;
   }

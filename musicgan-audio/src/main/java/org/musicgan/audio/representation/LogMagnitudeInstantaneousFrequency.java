@@ -112,9 +112,8 @@ public final class LogMagnitudeInstantaneousFrequency extends SpectralRepresenta
     for (int k = 0; k < bins; k++) {
       for (int f = 0; f < frames; f++) {
         double m = Math.max(0, mag[k][f] - EPS);
-        int i = spec.index(k + 1, f);
-        spec.re()[i] = (float) (m * Math.cos(phase[k][f]));
-        spec.im()[i] = (float) (m * Math.sin(phase[k][f]));
+        spec.set(
+            k + 1, f, (float) (m * Math.cos(phase[k][f])), (float) (m * Math.sin(phase[k][f])));
       }
     }
     return spec;
