@@ -66,7 +66,8 @@ public final class MelodyExtractor {
     private final Map<String, Integer> counters = new LinkedHashMap<>();
     private final List<Integer> keptLengthsInBars = new ArrayList<>();
 
-    void increment(String name) {
+    /** Adds one to a counter. */
+    public void increment(String name) {
       counters.merge(name, 1, Integer::sum);
     }
 

@@ -1,0 +1,45 @@
+package org.musicgan.melody.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicgan.melody.events.Melody;
+
+class MelodyRnnPipelineTest {
+  static final Path NOTTINGHAM =
+      Path.of(System.getProperty("musicgan.shared", "../shared"), "data/nottingham/melody");
+
+  @TempDir Path dir;
+
+  @Test
+  void nottinghamMelodiesAreExtractedSquashedAndSplit() throws IOException {
+    assumeTrue(Files.isDirectory(NOTTINGHAM), "no " + NOTTINGHAM);
+    MelodyRnnPipeline.Result r =
+        new MelodyRnnPipeline(MelodyRnnConfig.BASIC_RNN, 0.1).run(NOTTINGHAM);
+    assertEquals(1034, r.files());
+    assertTrue(r.train().size() > 500, "train melodies " + r.train().size());
+    assertTrue(r.eval().size() > 50, "eval melodies " + r.eval().size());
+    for (Melody m : r.train()) {
+      assertTrue(m.length() >= 7 * 16 && m.length() <= 512, "length " + m.length());
+      for (int e : m.events()) {
+        assertTrue(e < 0 || (e >= 48 && e < 84), "event " + e);
+      }
+    }
+  }
+
+  @Test
+  void unreadableFilesAreCountedNotFatal() throws IOException {
+    Files.writeString(dir.resolve("broken.mid"), "MThd nonsense");
+    Files.writeString(dir.resolve("notes.txt"), "ignored");
+    MelodyRnnPipeline.Result r = new MelodyRnnPipeline(MelodyRnnConfig.BASIC_RNN, 0.0).run(dir);
+    assertEquals(1, r.files());
+    assertEquals(1, r.stats().get("files_unreadable"));
+    assertTrue(r.train().isEmpty());
+  }
+}
