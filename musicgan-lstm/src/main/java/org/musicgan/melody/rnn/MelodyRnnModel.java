@@ -131,7 +131,9 @@ public final class MelodyRnnModel {
   /** One training step on a batch; returns the mean cross-entropy per unmasked step. */
   public double fit(DataSet batch) {
     network.fit(batch);
-    return network.score();
+    // DL4J's score sums the loss over time steps and averages over the batch
+    double steps = batch.getLabelsMaskArray().sumNumber().doubleValue();
+    return network.score() * batch.getFeatures().size(0) / Math.max(1, steps);
   }
 
   /** Loss, accuracy and perplexity over melodies, without dropout. */
