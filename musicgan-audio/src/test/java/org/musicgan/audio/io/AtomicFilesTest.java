@@ -38,5 +38,9 @@ class AtomicFilesTest {
     AtomicFiles.write(target, new byte[] {1, 2, 3});
     AtomicFiles.write(target, new byte[] {4});
     assertEquals(1, Files.size(target));
+    // readable by others like any file the process creates (temp files are owner-only)
+    assertEquals(
+        Files.getPosixFilePermissions(Files.writeString(dir.resolve("plain"), "x")),
+        Files.getPosixFilePermissions(target));
   }
 }
