@@ -16,7 +16,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -181,6 +180,21 @@ public final class MelodyRnnModel {
    * @throws IllegalArgumentException if the primer is empty or not shorter than {@code numSteps}
    */
   public Melody generate(Melody primer, int numSteps, double temperature, RandomGenerator rng) {
+    return generate(primer, numSteps, temperature, 1, 1, 1, rng);
+  }
+
+  /**
+   * Extends a primer with Magenta's beam search (see {@link BeamSearch}); beam size, branch factor
+   * and steps per iteration of 1 give plain sampling.
+   */
+  public Melody generate(
+      Melody primer,
+      int numSteps,
+      double temperature,
+      int beamSize,
+      int branchFactor,
+      int stepsPerIteration,
+      RandomGenerator rng) {
     if (primer.length() == 0) {
       throw new IllegalArgumentException("primer melody must not be empty");
     }
@@ -191,28 +205,33 @@ public final class MelodyRnnModel {
     if (!(temperature > 0)) {
       throw new IllegalArgumentException("temperature must be > 0, found " + temperature);
     }
+    if (beamSize < 1 || branchFactor < 1 || stepsPerIteration < 1) {
+      throw new IllegalArgumentException(
+          "beamSize, branchFactor and stepsPerIteration must be >= 1, found "
+              + beamSize
+              + ", "
+              + branchFactor
+              + ", "
+              + stepsPerIteration);
+    }
     Melody melody = primer.copy();
     int amount = melody.squash(config.minNote(), config.maxNote(), config.transposeToKey());
-    network.rnnClearPreviousState();
-    INDArray out =
-        network.rnnTimeStep(inputs(encoder.getInputsBatch(List.of(melody), true).get(0)));
-    while (melody.length() < numSteps) {
-      INDArray last =
-          out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.point(out.size(2) - 1));
-      float[] p = tempered(last.toFloatVector(), temperature);
-      encoder.extendEventSequences(List.of(melody), new float[][] {p}, rng);
-      if (melody.length() >= numSteps) {
-        break;
-      }
-      out =
-          network.rnnTimeStep(inputs(List.of(encoder.eventsToInput(melody, melody.length() - 1))));
-    }
-    network.rnnClearPreviousState();
-    melody.transpose(-amount);
-    return melody;
+    Melody out =
+        BeamSearch.run(
+            network,
+            encoder,
+            melody,
+            numSteps - melody.length(),
+            temperature,
+            beamSize,
+            branchFactor,
+            stepsPerIteration,
+            rng);
+    out.transpose(-amount);
+    return out;
   }
 
-  private static INDArray inputs(List<float[]> steps) {
+  static INDArray inputs(List<float[]> steps) {
     int t = steps.size();
     int size = steps.get(0).length;
     float[] data = new float[size * t];

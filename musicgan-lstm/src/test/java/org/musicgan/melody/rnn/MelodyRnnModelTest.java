@@ -14,6 +14,9 @@ import org.nd4j.linalg.dataset.DataSet;
 
 class MelodyRnnModelTest {
   static final MelodyRnnConfig TINY = MelodyRnnConfig.BASIC_RNN.withTraining(8, List.of(16, 16));
+  static final MelodyRnnConfig FAST =
+      new MelodyRnnConfig(
+          "test", MelodyRnnConfig.Encoder.ONE_HOT, 48, 84, 0, 8, List.of(32), 1.0, 0, 5, 0.02, 4);
 
   /** A scale that repeats every bar: a learnable pattern. */
   static Melody scaleMelody(int bars, int offset) {
@@ -38,25 +41,40 @@ class MelodyRnnModelTest {
     assertEquals(1f, ds.getFeatures().getFloat(0, 14, 0));
   }
 
-  @Test
-  void trainingOnARepeatingPatternLowersLossAndFitsIt() {
-    MelodyRnnConfig fast =
-        new MelodyRnnConfig(
-            "test", MelodyRnnConfig.Encoder.ONE_HOT, 48, 84, 0, 8, List.of(32), 1.0, 0, 5, 0.02, 4);
-    MelodyRnnModel model = MelodyRnnModel.create(fast, 7);
-    List<Melody> data = new ArrayList<>();
+  /** A one-layer model trained for 80 steps on eight scale melodies, and its data. */
+  static MelodyRnnModel trainedOnScales(List<Melody> data) {
+    MelodyRnnModel model = MelodyRnnModel.create(FAST, 7);
     for (int i = 0; i < 8; i++) {
       data.add(scaleMelody(2, i));
     }
     DataSet batch = model.batch(data);
-    double first = model.evaluate(data, 8).loss();
     for (int step = 0; step < 80; step++) {
       model.fit(batch);
     }
+    return model;
+  }
+
+  @Test
+  void trainingOnARepeatingPatternLowersLossAndFitsIt() {
+    List<Melody> data = new ArrayList<>();
+    MelodyRnnModel fresh = MelodyRnnModel.create(FAST, 7);
+    MelodyRnnModel model = trainedOnScales(data);
+    double first = fresh.evaluate(data, 8).loss();
     MelodyRnnModel.Metrics after = model.evaluate(data, 8);
     assertTrue(after.loss() < first / 3, "loss " + first + " -> " + after.loss());
     assertTrue(after.accuracy() > 0.8, "accuracy " + after.accuracy());
     assertEquals(8 * 31, after.steps());
+    // sampling at a hot temperature, wide beams find likelier melodies than single samples
+    Melody primer = new Melody(60, -2, 62, -2);
+    double sampled = 0;
+    double beamed = 0;
+    for (int seed = 0; seed < 5; seed++) {
+      sampled += logLikelihood(model, model.generate(primer, 24, 2.0, new SplittableRandom(seed)));
+      beamed +=
+          logLikelihood(
+              model, model.generate(primer, 24, 2.0, 8, 4, 1, new SplittableRandom(seed)));
+    }
+    assertTrue(beamed > sampled, "beam " + beamed + " vs sampling " + sampled);
   }
 
   @Test
@@ -77,6 +95,27 @@ class MelodyRnnModelTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> model.generate(new Melody(), 8, 1.0, new SplittableRandom(1)));
+  }
+
+  @Test
+  void beamSearchKeepsThePrimerAndIsDeterministic() {
+    MelodyRnnModel model = MelodyRnnModel.create(TINY, 4);
+    Melody primer = new Melody(60, -2, 64, -2, 67);
+    Melody a = model.generate(primer, 40, 1.0, 4, 2, 4, new SplittableRandom(8));
+    Melody b = model.generate(primer, 40, 1.0, 4, 2, 4, new SplittableRandom(8));
+    assertEquals(40, a.length());
+    assertArrayEquals(a.events(), b.events());
+    assertArrayEquals(primer.events(), java.util.Arrays.copyOf(a.events(), 5));
+    // plain sampling is the special case beam 1, branch 1, 1 step per iteration
+    assertArrayEquals(
+        model.generate(primer, 40, 1.0, new SplittableRandom(2)).events(),
+        model.generate(primer, 40, 1.0, 1, 1, 1, new SplittableRandom(2)).events());
+  }
+
+  private static double logLikelihood(MelodyRnnModel model, Melody m) {
+    Melody squashed = m.copy();
+    squashed.squash(48, 84, 0);
+    return -model.evaluate(java.util.List.of(squashed), 1).loss() * (m.length() - 1);
   }
 
   @Test
