@@ -75,9 +75,16 @@ public final class MelodyGenerator {
    * @param temperature sampling temperature (&gt; 0; 1 = the model's distribution)
    * @param seed random seed
    * @param program General MIDI program for the melody (0 = piano)
+   * @param beam beam search settings (all 1 = plain sampling)
    */
   public record Request(
-      Melody primer, int numSteps, double qpm, double temperature, long seed, int program) {
+      Melody primer,
+      int numSteps,
+      double qpm,
+      double temperature,
+      long seed,
+      int program,
+      Beam beam) {
 
     /** Validates the request. */
     public Request {
@@ -96,41 +103,73 @@ public final class MelodyGenerator {
       primer = primer.copy();
     }
 
-    /** Twinkle primer, 128 steps (8 bars), 120 qpm, temperature 1, seed 0, piano. */
+    /** Twinkle primer, 128 steps (8 bars), 120 qpm, temperature 1, seed 0, piano, no beam. */
     public static Request defaults() {
-      return new Request(TWINKLE, 128, 120, 1.0, 0, 0);
+      return new Request(TWINKLE, 128, 120, 1.0, 0, 0, Beam.NONE);
+    }
+
+    /** A copy with beam search. */
+    public Request withBeam(Beam newBeam) {
+      return new Request(primer, numSteps, qpm, temperature, seed, program, newBeam);
     }
 
     /** A copy with another seed. */
     public Request withSeed(long newSeed) {
-      return new Request(primer, numSteps, qpm, temperature, newSeed, program);
+      return new Request(primer, numSteps, qpm, temperature, newSeed, program, beam);
     }
 
     /** A copy lasting about {@code seconds} at this tempo (4 steps per quarter). */
     public Request withSeconds(double seconds) {
       int steps = (int) Math.round(seconds * qpm / 60.0 * 4);
       return new Request(
-          primer, Math.max(primer.length() + 1, steps), qpm, temperature, seed, program);
+          primer, Math.max(primer.length() + 1, steps), qpm, temperature, seed, program, beam);
     }
 
     /** A copy with another tempo. */
     public Request withQpm(double newQpm) {
-      return new Request(primer, numSteps, newQpm, temperature, seed, program);
+      return new Request(primer, numSteps, newQpm, temperature, seed, program, beam);
     }
 
     /** A copy with another temperature. */
     public Request withTemperature(double t) {
-      return new Request(primer, numSteps, qpm, t, seed, program);
+      return new Request(primer, numSteps, qpm, t, seed, program, beam);
     }
 
     /** A copy with another primer. */
     public Request withPrimer(Melody newPrimer) {
-      return new Request(newPrimer, numSteps, qpm, temperature, seed, program);
+      return new Request(newPrimer, numSteps, qpm, temperature, seed, program, beam);
     }
 
     /** A copy with another instrument. */
     public Request withProgram(int newProgram) {
-      return new Request(primer, numSteps, qpm, temperature, seed, newProgram);
+      return new Request(primer, numSteps, qpm, temperature, seed, newProgram, beam);
+    }
+  }
+
+  /**
+   * Magenta's beam search settings.
+   *
+   * @param beamSize melodies kept after each iteration
+   * @param branchFactor branches per kept melody
+   * @param stepsPerIteration steps sampled between prunings
+   */
+  public record Beam(int beamSize, int branchFactor, int stepsPerIteration) {
+    /** Plain sampling. */
+    public static final Beam NONE = new Beam(1, 1, 1);
+
+    /** Validates the settings. */
+    public Beam {
+      if (beamSize < 1 || beamSize > 64 || branchFactor < 1 || branchFactor > 64) {
+        throw new IllegalArgumentException(
+            "beamSize and branchFactor must be in [1, 64], found "
+                + beamSize
+                + ", "
+                + branchFactor);
+      }
+      if (stepsPerIteration < 1) {
+        throw new IllegalArgumentException(
+            "stepsPerIteration must be >= 1, found " + stepsPerIteration);
+      }
     }
   }
 
@@ -195,7 +234,14 @@ public final class MelodyGenerator {
     Melody out =
         bundle
             .model()
-            .generate(melody, total, request.temperature(), new SplittableRandom(request.seed()));
+            .generate(
+                melody,
+                total,
+                request.temperature(),
+                request.beam().beamSize(),
+                request.beam().branchFactor(),
+                request.beam().stepsPerIteration(),
+                new SplittableRandom(request.seed()));
     NoteSequence seq = out.toSequence(100, 0, request.program(), 0.0, qpm);
     return new Result(out, seq, qpm);
   }

@@ -1,0 +1,74 @@
+package org.musicgan.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.musicgan.melody.events.Melody;
+import org.musicgan.melody.rnn.MelodyRnnConfig;
+import org.musicgan.melody.rnn.MelodyRnnModel;
+import org.nd4j.linalg.dataset.DataSet;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * basic_rnn on DL4J's LSTM layer: one training step at the anchor's shape (batch 128 x 128 steps,
+ * 2x128 LSTM, 38 inputs and classes; {@code ../shared/anchors/torch_lstm_step.py}), and generation
+ * of 128 steps (sampling, and beam size 4). Run with {@code OMP_NUM_THREADS=1}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx4g"})
+public class MelodyRnnBenchmark {
+  private MelodyRnnModel model;
+  private DataSet batch;
+  private final Melody primer = new Melody(60, -2, 60, -2, 67, -2, 67, -2, -1, -2);
+
+  /** Builds basic_rnn and a random batch of 128 melodies of 129 events (128 steps). */
+  @Setup
+  public void setUp() {
+    model = MelodyRnnModel.create(MelodyRnnConfig.BASIC_RNN, 1);
+    SplittableRandom rng = new SplittableRandom(0);
+    List<Melody> melodies = new ArrayList<>();
+    for (int i = 0; i < 128; i++) {
+      int[] ev = new int[129];
+      for (int t = 0; t < ev.length; t++) {
+        int r = rng.nextInt(38);
+        ev[t] = r < 2 ? r - 2 : 46 + r;
+      }
+      melodies.add(new Melody(ev));
+    }
+    batch = model.batch(melodies);
+  }
+
+  /** One Adam step with clipping and dropout, batch 128 x 128 steps. */
+  @Benchmark
+  public double trainStep() {
+    return model.fit(batch);
+  }
+
+  /** 128 steps generated from the Twinkle primer by sampling. */
+  @Benchmark
+  public Melody generate128() {
+    return model.generate(primer, 138, 1.0, new SplittableRandom(1));
+  }
+
+  /** 128 steps generated from the Twinkle primer with beam size 4 (branch 2, 4 steps/iteration). */
+  @Benchmark
+  public Melody generate128Beam4() {
+    return model.generate(primer, 138, 1.0, 4, 2, 4, new SplittableRandom(1));
+  }
+}
