@@ -1,0 +1,37 @@
+package org.musicgan.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicgan.melody.rnn.MelodyGenerator;
+import org.musicgan.melody.rnn.MelodyRnnModel;
+
+class EvaluateMelodyRnnTest {
+  @TempDir Path dir;
+
+  @Test
+  void shippedModelBeatsChanceOnHeldOutNottingham() throws IOException {
+    Path nottingham =
+        Path.of(System.getProperty("musicgan.shared", "../shared"), "data/nottingham/melody");
+    assumeTrue(Files.isDirectory(nottingham), "no " + nottingham);
+    Path bundle = dir.resolve("default.zip");
+    try (InputStream in =
+        MelodyGenerator.class.getResourceAsStream(MelodyGenerator.DEFAULT_BUNDLE)) {
+      Files.copy(in, bundle);
+    }
+    MelodyRnnModel.Metrics m =
+        EvaluateMelodyRnn.runExample(
+            new String[] {"--model", bundle.toString(), "--midi", nottingham.toString()});
+    assertTrue(m.steps() > 10_000, "events " + m.steps());
+    // 40 classes: a uniform guess has perplexity 40
+    assertTrue(m.perplexity() < 6, "perplexity " + m.perplexity());
+    assertEquals(MelodyGenerator.loadDefault().provenance().evalPerplexity(), m.perplexity(), 0.01);
+  }
+}
