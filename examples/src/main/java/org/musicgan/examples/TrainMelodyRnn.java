@@ -3,6 +3,7 @@ package org.musicgan.examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.musicgan.melody.rnn.LossPlotListener;
 import org.musicgan.melody.rnn.MelodyBundle;
 import org.musicgan.melody.rnn.MelodyRnnConfig;
 import org.musicgan.melody.rnn.MelodyRnnModel;
@@ -11,7 +12,8 @@ import org.musicgan.melody.rnn.MelodyRnnTrainer;
 
 /**
  * Trains a melody RNN on a folder of MIDI files and writes a bundle after every epoch; {@code
- * --resume} continues from an existing bundle.
+ * --resume} continues from an existing bundle. Progress goes to {@code <out>-loss.csv} and {@code
+ * <out>-loss.png} beside the bundle.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
@@ -81,6 +83,8 @@ public final class TrainMelodyRnn {
     String name = corpus != null ? corpus : midi.getFileName().toString();
     MelodyRnnTrainer.Plan plan =
         new MelodyRnnTrainer.Plan(data.train(), data.eval(), name, license, epochs, 42, out);
-    return MelodyRnnTrainer.train(model, plan, steps, done, new MelodyRnnTrainer.Listener() {});
+    String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
+    return MelodyRnnTrainer.train(
+        model, plan, steps, done, new LossPlotListener(out.resolveSibling(stem + "-loss")));
   }
 }
