@@ -201,15 +201,21 @@ public final class MidiIo {
     }
     Map<Integer, Track> tracks = new TreeMap<>();
     Map<Integer, Integer> channels = new HashMap<>();
+    int melodicChannels = 0;
     for (Note n : ns.notes()) {
       Track t = tracks.get(n.instrument());
       if (t == null) {
         t = seq.createTrack();
         tracks.put(n.instrument(), t);
+        // melodic instruments take channels 0-8 then 10-15 (9 is the drum channel); beyond 15
+        // instruments share channel 15
         int ch =
             n.isDrum()
                 ? 9
-                : Math.min(15, channels.size() >= 9 ? channels.size() + 1 : channels.size());
+                : Math.min(15, melodicChannels < 9 ? melodicChannels : melodicChannels + 1);
+        if (!n.isDrum()) {
+          melodicChannels++;
+        }
         channels.put(n.instrument(), ch);
         t.add(new MidiEvent(new ShortMessage(ShortMessage.PROGRAM_CHANGE, ch, n.program(), 0), 0));
       }
