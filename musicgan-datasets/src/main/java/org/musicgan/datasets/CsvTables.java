@@ -41,6 +41,37 @@ public final class CsvTables {
    *     wrong number of fields, bad UTF-8 or broken quoting
    */
   public static List<Row> read(Path file, List<String> expectedHeader) throws IOException {
+    List<Row> all = readRaw(file);
+    if (all.isEmpty()) {
+      throw new DatasetFormatException(file, 0, "empty file, expected header " + expectedHeader);
+    }
+    Row header = all.get(0);
+    if (!header.values().equals(expectedHeader)) {
+      throw new DatasetFormatException(
+          file, header.line(), "header is " + header.values() + ", expected " + expectedHeader);
+    }
+    List<Row> rows = all.subList(1, all.size());
+    requireWidth(file, rows, expectedHeader.size());
+    return rows;
+  }
+
+  /** Throws naming the first row whose field count is not {@code width}. */
+  public static void requireWidth(Path file, List<Row> rows, int width)
+      throws DatasetFormatException {
+    for (Row r : rows) {
+      if (r.values().size() != width) {
+        throw new DatasetFormatException(
+            file, r.line(), "row has " + r.values().size() + " fields, expected " + width);
+      }
+    }
+  }
+
+  /**
+   * Reads every row of a CSV file, header rows included, skipping blank lines.
+   *
+   * @throws DatasetFormatException for bad UTF-8 or broken quoting
+   */
+  public static List<Row> readRaw(Path file) throws IOException {
     String text;
     try {
       text =
@@ -57,31 +88,12 @@ public final class CsvTables {
     List<Row> rows = new ArrayList<>();
     try (Reader in = new StringReader(text);
         CSVParser parser = CSVFormat.RFC4180.builder().build().parse(in)) {
-      boolean header = true;
       for (CSVRecord r : parser) {
-        long line = parser.getCurrentLineNumber();
         List<String> values = r.toList();
-        if (header) {
-          if (!values.equals(expectedHeader)) {
-            throw new DatasetFormatException(
-                file, line, "header is " + values + ", expected " + expectedHeader);
-          }
-          header = false;
-          continue;
-        }
         if (values.size() == 1 && values.get(0).isEmpty()) {
           continue; // blank line
         }
-        if (values.size() != expectedHeader.size()) {
-          throw new DatasetFormatException(
-              file,
-              line,
-              "row has " + values.size() + " fields, expected " + expectedHeader.size());
-        }
-        rows.add(new Row(values, line));
-      }
-      if (header) {
-        throw new DatasetFormatException(file, 0, "empty file, expected header " + expectedHeader);
+        rows.add(new Row(values, parser.getCurrentLineNumber()));
       }
     } catch (java.io.UncheckedIOException | IllegalStateException e) {
       throw new DatasetFormatException(file, 0, "malformed CSV (" + e.getMessage() + ")");
