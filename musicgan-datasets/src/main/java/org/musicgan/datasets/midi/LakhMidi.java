@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.musicgan.datasets.DatasetFormatException;
+import org.musicgan.datasets.msd.MillionSongFile;
+import org.musicgan.datasets.msd.MsdSong;
 
 /**
  * The Lakh MIDI Dataset, matched subset:
@@ -118,6 +121,19 @@ public final class LakhMidi {
   /** Path of a matched MIDI file: {@code lmd_matched/R/S/T/<msd id>/<md5>.mid}. */
   public Path midiPath(String msdId, String md5) {
     return root.resolve("lmd_matched").resolve(msdIdToDirs(msdId)).resolve(md5 + ".mid");
+  }
+
+  /**
+   * The Million Song metadata of an MSD id, from {@code lmd_matched_h5} (empty if that file is not
+   * there).
+   */
+  public Optional<MsdSong> song(String msdId) throws IOException {
+    Path h5 = h5Path(msdId);
+    if (!Files.isRegularFile(h5)) {
+      return Optional.empty();
+    }
+    List<MsdSong> songs = MillionSongFile.read(h5);
+    return songs.stream().filter(s -> s.trackId().equals(msdId)).findFirst();
   }
 
   /** Path of the MSD song file for an id: {@code lmd_matched_h5/R/S/T/<msd id>.h5}. */
