@@ -76,6 +76,24 @@ class FmaTest {
   }
 
   @Test
+  void windowsCarryGenreAndTempo() throws Exception {
+    Path audio = dir.resolve("fma_small");
+    Files.createDirectories(audio.resolve("000"));
+    try (var in = getClass().getResourceAsStream("/org/musicgan/audio/io/tone440-44k1-mono.mp3")) {
+      Files.copy(in, audio.resolve("000/000002.mp3"));
+    }
+    Fma fma = Fma.open(metadata(), audio);
+    FmaWindows windows = new FmaWindows(0.1);
+    var schema = windows.schema(fma, FmaTrack.Subset.SMALL);
+    assertEquals(List.of("genre=Hip-Hop", "tempo"), schema.entryNames());
+    var w = windows.windows(fma, schema, fma.tracks().get(0));
+    assertEquals(5, w.size()); // 0.5 s of tone plus decoder padding, cut into 0.1 s windows
+    assertEquals(4410, w.get(0).clip().length());
+    assertEquals("genre=Hip-Hop, tempo=165.9", schema.describe(w.get(0).condition()));
+    assertThrows(IOException.class, () -> windows.windows(fma, schema, fma.tracks().get(1)));
+  }
+
+  @Test
   void pythonListLiterals() {
     assertEquals(List.of(), PythonListLiteral.parse("[]"));
     assertEquals(List.of(21L), PythonListLiteral.parse("[21]"));
