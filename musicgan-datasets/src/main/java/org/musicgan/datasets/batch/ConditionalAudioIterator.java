@@ -22,6 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ConditionalAudioIterator implements DataSetIterator {
   private static final long serialVersionUID = 1L;
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ConditionalAudioIterator.class);
 
   private final transient List<AudioExample> examples;
   private final transient AudioRepresentation representation;
@@ -85,8 +87,12 @@ public final class ConditionalAudioIterator implements DataSetIterator {
       TensorCache cache)
       throws IOException {
     Normalizer.Fitter fitter = Normalizer.fitter(mode, representation.channels());
+    int done = 0;
     for (AudioExample e : train) {
       fitter.add(cache.get(e));
+      if (++done % 100 == 0 || done == train.size()) {
+        LOG.info("normaliser: {}/{} examples encoded or read from the cache", done, train.size());
+      }
     }
     return fitter.build();
   }

@@ -55,6 +55,8 @@ public record MusicNetWriter(
     }
   }
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(MusicNetWriter.class);
   private static final String[] PROGRAM_NAMES = {"Piano", "Harpsichord", "Violin", "Flute"};
 
   /** Writes the files into {@code root}; returns the number of recordings written. */
@@ -97,6 +99,7 @@ public record MusicNetWriter(
               csv(file.getFileName().toString()),
               (int) Math.round(audio.durationSeconds())));
       id++;
+      LOG.info("MusicNet writer: {}/{} files rendered ({})", id - firstId, midiFiles.size(), file);
     }
     AtomicFiles.write(
         root.resolve("musicnet_metadata.csv"), meta.toString().getBytes(StandardCharsets.UTF_8));

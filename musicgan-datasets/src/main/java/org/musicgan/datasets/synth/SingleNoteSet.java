@@ -40,6 +40,9 @@ public record SingleNoteSet(
     double clipSeconds,
     double noteSeconds) {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(SingleNoteSet.class);
+
   /** Header of the manifest {@code notes.csv}. */
   public static final List<String> MANIFEST_HEADER =
       List.of("file", "pitch", "program", "velocity", "sample_rate", "seconds");
@@ -93,6 +96,9 @@ public record SingleNoteSet(
         for (int velocity : velocities) {
           AudioClip clip = renderer.render(note(program, pitch, velocity), sampleRate, clipSeconds);
           out.add(new Item(pitch, program, velocity, clip.withLength(samples)));
+          if (out.size() % 50 == 0 || out.size() == size()) {
+            LOG.info("single-note set: {}/{} notes rendered", out.size(), size());
+          }
         }
       }
     }
