@@ -8,17 +8,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.musicgan.datasets.fma.Fma;
 import org.musicgan.datasets.fma.FmaTrack;
+import org.musicgan.datasets.fma.FmaWindows;
 import org.musicgan.datasets.midi.LakhMidi;
 import org.musicgan.datasets.midi.MidiFolder;
 import org.musicgan.datasets.musicnet.MusicNet;
 import org.musicgan.datasets.musicnet.MusicNetLabel;
 import org.musicgan.datasets.musicnet.MusicNetRecording;
+import org.musicgan.datasets.musicnet.MusicNetWindows;
 import org.musicgan.datasets.synth.SingleNoteSet;
 
 /**
  * {@code dataset inspect}: detects what kind of dataset a folder holds (MusicNet, FMA metadata,
- * Lakh MIDI, a single-note set, or any MIDI tree), and prints its counts and the problems found
- * (with file and line).
+ * Lakh MIDI, a single-note set, or any MIDI tree), and prints its counts, the condition schema and
+ * the problems found. A malformed file stops it with the file and line.
  *
  * <pre>
  * java -cp examples/target/musicgan-examples.jar org.musicgan.examples.InspectDataset FOLDER
@@ -62,6 +64,13 @@ public final class InspectDataset {
       }
       out.printf("  notes per instrument (1-based GM program): %s%n", notes);
       out.printf("  metadata rows: %d%n", mn.metadata().size());
+      MusicNetWindows.Result w = MusicNetWindows.SEED.cut(mn);
+      out.printf(
+          "  seed windows (4 instruments, 4 s, >= 4 notes): %d kept, instruments %s, %s%n",
+          w.windows().size(), w.keptInstruments(), w.counters());
+      out.printf(
+          "  condition schema: %d entries, first %s%n",
+          w.schema().size(), w.schema().entryNames().subList(0, Math.min(6, w.schema().size())));
       return "musicnet";
     }
     if (Files.isRegularFile(root.resolve("tracks.csv"))) {
@@ -73,6 +82,11 @@ public final class InspectDataset {
         out.printf(
             "  %s: %d tracks, %d without a top genre, genres %s%n",
             s, fma.tracks(s).size(), fma.withoutGenreTop(s).size(), genres);
+      }
+      if (!fma.genreTracks(FmaTrack.Subset.LARGE).isEmpty()) {
+        out.printf(
+            "  condition schema: %s%n",
+            new FmaWindows(4).schema(fma, FmaTrack.Subset.LARGE).entryNames());
       }
       return "fma";
     }
