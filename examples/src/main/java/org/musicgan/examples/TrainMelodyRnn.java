@@ -12,14 +12,15 @@ import org.musicgan.melody.rnn.MelodyRnnTrainer;
 
 /**
  * Trains a melody RNN on a folder of MIDI files and writes a bundle after every epoch; {@code
- * --resume} continues from an existing bundle. Progress goes to {@code <out>-loss.csv} and {@code
- * <out>-loss.png} beside the bundle.
+ * --resume} continues from an existing bundle; {@code --transpose} adds transposed copies of the
+ * training melodies (Magenta's transposition augmentation). Progress goes to {@code <out>-loss.csv}
+ * and {@code <out>-loss.png} beside the bundle.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
  *     org.musicgan.examples.TrainMelodyRnn --config lookback_rnn \
  *     --midi ../shared/data/nottingham/melody --epochs 20 --out lookback.zip [--resume]
- *     [--corpus "..."] [--license GPL-3.0]
+ *     [--corpus "..."] [--license GPL-3.0] [--batch 32] [--transpose -2,0,2]
  * </pre>
  */
 public final class TrainMelodyRnn {
@@ -48,6 +49,7 @@ public final class TrainMelodyRnn {
     String corpus = null;
     String license = "unknown";
     int batch = 0;
+    int[] transpositions = {0};
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> config = args[++i];
@@ -58,6 +60,9 @@ public final class TrainMelodyRnn {
         case "--corpus" -> corpus = args[++i];
         case "--license" -> license = args[++i];
         case "--resume" -> resume = true;
+        case "--transpose" ->
+            transpositions =
+                java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -68,7 +73,7 @@ public final class TrainMelodyRnn {
     if (batch > 0) {
       cfg = cfg.withTraining(batch, cfg.rnnLayerSizes());
     }
-    MelodyRnnPipeline.Result data = new MelodyRnnPipeline(cfg, 0.1).run(midi);
+    MelodyRnnPipeline.Result data = new MelodyRnnPipeline(cfg, 0.1, transpositions).run(midi);
     MelodyRnnModel model;
     long steps = 0;
     int done = 0;
