@@ -34,6 +34,30 @@ class MelodyRnnPipelineTest {
   }
 
   @Test
+  void transpositionAugmentsTrainingMelodiesOnly() throws IOException {
+    for (int f = 0; f < 6; f++) {
+      java.util.List<org.musicgan.melody.events.NoteSequence.Note> notes =
+          new java.util.ArrayList<>();
+      int[] pitches = {60, 62, 64, 65, 67};
+      for (int i = 0; i < 32; i++) {
+        notes.add(
+            org.musicgan.melody.events.NoteSequence.Note.of(
+                pitches[(i + f) % 5], 100, i * 0.5, i * 0.5 + 0.5));
+      }
+      org.musicgan.melody.events.MidiIo.write(
+          org.musicgan.melody.events.NoteSequence.of(
+              notes, java.util.List.of(), java.util.List.of()),
+          dir.resolve("tune" + f + ".mid"));
+    }
+    MelodyRnnPipeline.Result plain = new MelodyRnnPipeline(MelodyRnnConfig.BASIC_RNN, 0.3).run(dir);
+    MelodyRnnPipeline.Result augmented =
+        new MelodyRnnPipeline(MelodyRnnConfig.BASIC_RNN, 0.3, -2, 0, 2).run(dir);
+    assertEquals(6, plain.train().size() + plain.eval().size());
+    assertEquals(3 * plain.train().size(), augmented.train().size());
+    assertEquals(plain.eval().size(), augmented.eval().size());
+  }
+
+  @Test
   void unreadableFilesAreCountedNotFatal() throws IOException {
     Files.writeString(dir.resolve("broken.mid"), "MThd nonsense");
     Files.writeString(dir.resolve("notes.txt"), "ignored");
