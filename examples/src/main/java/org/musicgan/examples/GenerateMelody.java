@@ -67,8 +67,12 @@ public final class GenerateMelody {
         case "--seed" -> request = request.withSeed((long) number(args[i], v));
         case "--program" -> request = request.withProgram((int) number(args[i], v));
         case "--primer" -> request = request.withPrimer(primer(v));
-        case "--beam" ->
-            request = request.withBeam(new MelodyGenerator.Beam((int) number(args[i], v), 2, 4));
+        case "--beam" -> {
+          int size = (int) number(args[i], v);
+          request =
+              request.withBeam(
+                  size <= 1 ? MelodyGenerator.Beam.NONE : new MelodyGenerator.Beam(size, 2, 4));
+        }
         default ->
             throw new IllegalArgumentException(
                 "unknown option "

@@ -1,0 +1,332 @@
+package org.musicgan.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.StftConfig;
+import org.musicgan.audio.io.AudioFiles;
+import org.musicgan.audio.io.WavEncoding;
+import org.musicgan.audio.plot.SpectrogramPlot;
+import org.musicgan.audio.render.MidiRenderer;
+import org.musicgan.examples.EvaluateMelodyRnn;
+import org.musicgan.examples.GenerateMelody;
+import org.musicgan.examples.InspectDataset;
+import org.musicgan.examples.RenderTune;
+import org.musicgan.examples.TrainMelodyRnn;
+import org.musicgan.melody.rnn.MelodyBundle;
+import org.musicgan.melody.rnn.MelodyRnnModel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code musicgan}: the command line. {@link #run(String...)} returns the exit code. */
+@Command(
+    name = "musicgan",
+    mixinStandardHelpOptions = true,
+    version = "musicgan 0.1.0-SNAPSHOT",
+    description = "Music generation with neural networks on the JVM.",
+    subcommands = {
+      MusicGanCli.Generate.class,
+      MusicGanCli.TrainMelody.class,
+      MusicGanCli.Evaluate.class,
+      MusicGanCli.Render.class,
+      MusicGanCli.Spectrogram.class,
+      MusicGanCli.Dataset.class
+    })
+public final class MusicGanCli implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Entry point. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (0 on success). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new MusicGanCli());
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          cmd.getErr().println(cmd.getCommandName() + ": " + oneLine(e));
+          return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+    cli.setParameterExceptionHandler(
+        (e, argv) -> {
+          CommandLine cmd = e.getCommandLine();
+          cmd.getErr()
+              .println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e) + " (see --help)");
+          return 2;
+        });
+    return cli.execute(args);
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** {@code musicgan generate}. */
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = "Generate a melody with the shipped (or a given) model: WAV, MIDI and PNG.")
+  static final class Generate implements Callable<Integer> {
+    @Option(names = "--out", description = "WAV file to write (default: song.wav)")
+    Path out = Path.of("song.wav");
+
+    @Option(names = "--seconds", description = "length in seconds (default: 16)")
+    double seconds = 16;
+
+    @Option(
+        names = "--tempo",
+        description = "slow, medium, fast or a BPM number (default: medium = 120)")
+    String tempo = "medium";
+
+    @Option(names = "--temperature", description = "sampling temperature (default: 1.0)")
+    double temperature = 1.0;
+
+    @Option(names = "--seed", description = "random seed (default: 0)")
+    long seed = 0;
+
+    @Option(names = "--primer", description = "melody events like 60,-2,62,-2 (default: Twinkle)")
+    String primer;
+
+    @Option(names = "--program", description = "General MIDI program (default: 73, flute)")
+    int program = 73;
+
+    @Option(names = "--beam", description = "beam size (default: 1, plain sampling)")
+    int beam = 1;
+
+    @Option(names = "--model", description = "melody bundle (default: the shipped model)")
+    Path model;
+
+    @Override
+    public Integer call() throws IOException {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--out",
+                  out.toString(),
+                  "--seconds",
+                  Double.toString(seconds),
+                  "--bpm",
+                  Double.toString(bpm(tempo)),
+                  "--temperature",
+                  Double.toString(temperature),
+                  "--seed",
+                  Long.toString(seed),
+                  "--program",
+                  Integer.toString(program),
+                  "--beam",
+                  Integer.toString(beam)));
+      if (primer != null) {
+        args.addAll(List.of("--primer", primer));
+      }
+      if (model != null) {
+        args.addAll(List.of("--model", model.toString()));
+      }
+      GenerateMelody.Result r = GenerateMelody.runExample(args.toArray(String[]::new));
+      System.out.printf(
+          "wrote %s (%.1f s), %s, %s%n", r.wav(), r.clip().durationSeconds(), r.midi(), r.png());
+      return 0;
+    }
+  }
+
+  /** Maps the seed's tempo words to BPM; numbers pass through. */
+  static double bpm(String tempo) {
+    return switch (tempo.toLowerCase(java.util.Locale.ROOT)) {
+      case "slow" -> 80;
+      case "medium" -> 120;
+      case "fast" -> 160;
+      default -> {
+        try {
+          yield Double.parseDouble(tempo);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              "--tempo must be slow, medium, fast or a number, found '" + tempo + "'");
+        }
+      }
+    };
+  }
+
+  /** {@code musicgan train-melody}. */
+  @Command(
+      name = "train-melody",
+      mixinStandardHelpOptions = true,
+      description = "Train a melody RNN on a folder of MIDI files (checkpoint after each epoch).")
+  static final class TrainMelody implements Callable<Integer> {
+    @Parameters(index = "0", description = "folder of MIDI files")
+    Path midi;
+
+    @Option(names = "--config", description = "basic_rnn, mono_rnn or lookback_rnn")
+    String config = "lookback_rnn";
+
+    @Option(names = "--epochs")
+    int epochs = 10;
+
+    @Option(names = "--batch", description = "batch size (default: the config's)")
+    int batch = 0;
+
+    @Option(names = "--out", description = "bundle file (default: melody.zip)")
+    Path out = Path.of("melody.zip");
+
+    @Option(names = "--resume", description = "continue from --out if it exists")
+    boolean resume;
+
+    @Override
+    public Integer call() throws IOException {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--midi",
+                  midi.toString(),
+                  "--config",
+                  config,
+                  "--epochs",
+                  Integer.toString(epochs),
+                  "--out",
+                  out.toString()));
+      if (batch > 0) {
+        args.addAll(List.of("--batch", Integer.toString(batch)));
+      }
+      if (resume) {
+        args.add("--resume");
+      }
+      MelodyBundle.Provenance p = TrainMelodyRnn.runExample(args.toArray(String[]::new));
+      System.out.printf(
+          "%s: %d steps, eval perplexity %.3f, accuracy %.3f%n",
+          out, p.steps(), p.evalPerplexity(), p.evalAccuracy());
+      return 0;
+    }
+  }
+
+  /** {@code musicgan evaluate}. */
+  @Command(
+      name = "evaluate",
+      mixinStandardHelpOptions = true,
+      description = "Held-out log-likelihood, perplexity and accuracy of a melody bundle.")
+  static final class Evaluate implements Callable<Integer> {
+    @Parameters(index = "0", description = "melody bundle")
+    Path bundle;
+
+    @Option(names = "--midi", required = true, description = "the MIDI folder it was trained on")
+    Path midi;
+
+    @Override
+    public Integer call() throws IOException {
+      MelodyRnnModel.Metrics m =
+          EvaluateMelodyRnn.runExample(
+              new String[] {"--model", bundle.toString(), "--midi", midi.toString()});
+      System.out.printf(
+          "%d events: log-likelihood %.4f, perplexity %.3f, accuracy %.4f%n",
+          m.steps(), -m.loss(), m.perplexity(), m.accuracy());
+      return 0;
+    }
+  }
+
+  /** {@code musicgan render}. */
+  @Command(
+      name = "render",
+      mixinStandardHelpOptions = true,
+      description = "Render a MIDI file to WAV with a SoundFont.")
+  static final class Render implements Callable<Integer> {
+    @Parameters(index = "0", description = "MIDI file")
+    Path midi;
+
+    @Option(names = "--soundfont", description = "SF2 bank (default: Debian's GM bank if present)")
+    Path soundFont;
+
+    @Option(names = "--out", description = "WAV file (default: the MIDI name with .wav)")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      MidiRenderer renderer =
+          soundFont != null
+              ? MidiRenderer.withSoundFont(soundFont)
+              : MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
+      AudioClip clip = renderer.render(midi);
+      Path target =
+          out != null
+              ? out
+              : midi.resolveSibling(
+                  midi.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".wav");
+      AudioFiles.writeWav(clip, target, WavEncoding.PCM_16);
+      System.out.printf(
+          "wrote %s (%.1f s, %s)%n", target, clip.durationSeconds(), renderer.bankName());
+      return 0;
+    }
+  }
+
+  /** {@code musicgan spectrogram}. */
+  @Command(
+      name = "spectrogram",
+      mixinStandardHelpOptions = true,
+      description = "Draw the spectrogram of a WAV or MP3 file as PNG.")
+  static final class Spectrogram implements Callable<Integer> {
+    @Parameters(index = "0", description = "audio file (WAV or MP3)")
+    Path audio;
+
+    @Option(names = "--out", required = true, description = "PNG file")
+    Path out;
+
+    @Option(names = "--log", description = "decibel scale")
+    boolean log;
+
+    @Option(names = "--n-fft", description = "FFT size (default: 2048)")
+    int nFft = 2048;
+
+    @Override
+    public Integer call() throws IOException {
+      AudioClip clip = AudioFiles.readMono(audio);
+      SpectrogramPlot.writePng(
+          clip,
+          StftConfig.halfOverlap(nFft),
+          log ? SpectrogramPlot.Scale.DB : SpectrogramPlot.Scale.LINEAR,
+          out);
+      System.out.println("wrote " + out);
+      return 0;
+    }
+  }
+
+  /** {@code musicgan dataset}. */
+  @Command(
+      name = "dataset",
+      mixinStandardHelpOptions = true,
+      description = "Dataset tools.",
+      subcommands = {Dataset.Inspect.class})
+  static final class Dataset implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 0;
+    }
+
+    /** {@code musicgan dataset inspect}. */
+    @Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = "Detect a dataset's kind and print its counts, schema and problems.")
+    static final class Inspect implements Callable<Integer> {
+      @Parameters(index = "0", description = "dataset folder")
+      Path root;
+
+      @Override
+      public Integer call() throws IOException {
+        InspectDataset.runExample(root, System.out);
+        return 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.musicgan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicgan.audio.io.AudioFiles;
+
+class MusicGanCliTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream oldOut;
+  private PrintStream oldErr;
+
+  @BeforeEach
+  void capture() {
+    oldOut = System.out;
+    oldErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(oldOut);
+    System.setErr(oldErr);
+  }
+
+  @Test
+  void helpEverywhere() {
+    assertEquals(0, MusicGanCli.run("--help"));
+    assertTrue(out.toString().contains("generate"), out.toString());
+    assertEquals(0, MusicGanCli.run("generate", "--help"));
+    assertTrue(out.toString().contains("--tempo"));
+    assertEquals(0, MusicGanCli.run("dataset", "inspect", "--help"));
+  }
+
+  @Test
+  void userMistakesAreOneLineAndNonZero() {
+    assertEquals(2, MusicGanCli.run("generate", "--bogus"));
+    String e = err.toString().trim();
+    assertEquals(1, e.lines().count(), e);
+    assertTrue(e.startsWith("musicgan generate: Unknown option: '--bogus'"), e);
+    err.reset();
+    assertEquals(
+        2,
+        MusicGanCli.run("generate", "--tempo", "brisk", "--out", dir.resolve("x.wav").toString()));
+    assertEquals(
+        "generate: --tempo must be slow, medium, fast or a number, found 'brisk'",
+        err.toString().trim());
+    err.reset();
+    assertEquals(
+        1, MusicGanCli.run("spectrogram", dir.resolve("missing.wav").toString(), "--out", "x.png"));
+    assertTrue(err.toString().trim().endsWith("missing.wav: no such file"), err.toString());
+  }
+
+  @Test
+  void generateRenderAndSpectrogram() throws Exception {
+    Path wav = dir.resolve("s.wav");
+    assertEquals(
+        0,
+        MusicGanCli.run("generate", "--out", wav.toString(), "--seconds", "4", "--tempo", "fast"));
+    assertTrue(Files.size(dir.resolve("s.mid")) > 20);
+    // fast = 160 bpm: 4 s of melody plus the 1 s render tail
+    assertEquals(5.0, AudioFiles.read(wav).frames() / 44100.0, 0.1);
+    Path rendered = dir.resolve("r.wav");
+    assertEquals(
+        0,
+        MusicGanCli.run("render", dir.resolve("s.mid").toString(), "--out", rendered.toString()));
+    assertTrue(Files.size(rendered) > 44);
+    Path png = dir.resolve("r.png");
+    assertEquals(
+        0, MusicGanCli.run("spectrogram", rendered.toString(), "--out", png.toString(), "--log"));
+    assertTrue(Files.size(png) > 10_000);
+  }
+
+  @Test
+  void tempoWords() {
+    assertEquals(80, MusicGanCli.bpm("slow"));
+    assertEquals(120, MusicGanCli.bpm("Medium"));
+    assertEquals(160, MusicGanCli.bpm("fast"));
+    assertEquals(97.5, MusicGanCli.bpm("97.5"));
+    assertThrows(IllegalArgumentException.class, () -> MusicGanCli.bpm("quick"));
+  }
+}
