@@ -83,6 +83,38 @@ class MidiCollectionsTest {
   }
 
   @Test
+  void doomWadMusicLumps() throws Exception {
+    // header, three lumps (MIDI music, MUS music, a map lump), then the directory
+    byte[] mus = {'M', 'U', 'S', 0x1A};
+    byte[] map = {1, 2, 3};
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(12 + SMF.length + mus.length + map.length + 48)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int directory = 12 + SMF.length + mus.length + map.length;
+    b.put("IWAD".getBytes()).putInt(3).putInt(directory).put(SMF).put(mus).put(map);
+    String[] names = {"D_E1M1", "D_INTRO", "E1M1"};
+    int[][] spans = {
+      {12, SMF.length}, {12 + SMF.length, mus.length}, {12 + SMF.length + mus.length, map.length}
+    };
+    for (int i = 0; i < 3; i++) {
+      b.putInt(spans[i][0]).putInt(spans[i][1]);
+      byte[] name = java.util.Arrays.copyOf(names[i].getBytes(), 8);
+      b.put(name);
+    }
+    Path wad = dir.resolve("test.wad");
+    Files.write(wad, b.array());
+    var lumps = DoomWad.midiLumps(wad);
+    assertEquals(1, lumps.size());
+    assertEquals("D_E1M1", lumps.get(0).name());
+    assertEquals(SMF.length, lumps.get(0).midi().length);
+    Files.write(wad, java.util.Arrays.copyOf(b.array(), 40)); // directory cut off
+    assertTrue(
+        assertThrows(DatasetFormatException.class, () -> DoomWad.midiLumps(wad))
+            .getMessage()
+            .contains("lies outside the file"));
+  }
+
+  @Test
   void malformedScoresAreNamed() throws Exception {
     Path json = dir.resolve("match_scores.json");
     Files.writeString(json, "{\"TRRNARX128F4264AEB\": {\"not-an-md5\": 0.7}}");
