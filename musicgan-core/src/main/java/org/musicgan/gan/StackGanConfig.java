@@ -1,0 +1,43 @@
+package org.musicgan.gan;
+
+/**
+ * StackGAN widths and sizes.
+ *
+ * @param zDim noise size (paper: 100)
+ * @param cDim conditioning-augmentation output size (paper: 128)
+ * @param gf generator base width (paper: 128)
+ * @param df discriminator base width (paper: 64)
+ * @param conditionSize length of the metadata condition vector
+ * @param channels representation channels (2 or 3)
+ */
+public record StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
+
+  /** Validates the sizes. */
+  public StackGanConfig {
+    if (zDim < 1 || cDim < 1 || gf < 1 || df < 1 || conditionSize < 1 || channels < 1) {
+      throw new IllegalArgumentException(
+          "all sizes must be >= 1, found zDim="
+              + zDim
+              + ", cDim="
+              + cDim
+              + ", gf="
+              + gf
+              + ", df="
+              + df
+              + ", conditionSize="
+              + conditionSize
+              + ", channels="
+              + channels);
+    }
+  }
+
+  /** The paper's widths (z 100, c 128, gf 128, df 64) for a condition and channel count. */
+  public static StackGanConfig paper(int conditionSize, int channels) {
+    return new StackGanConfig(100, 128, 128, 64, conditionSize, channels);
+  }
+
+  /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */
+  public static StackGanConfig small(int conditionSize, int channels) {
+    return new StackGanConfig(16, 16, 8, 8, conditionSize, channels);
+  }
+}

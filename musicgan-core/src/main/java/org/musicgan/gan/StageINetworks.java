@@ -1,0 +1,208 @@
+package org.musicgan.gan;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.graph.SubsetVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The Stage I networks of the original TensorFlow StackGAN ({@code stageI/model.py}, default
+ * network type) on DL4J, for a {@code channels x 64 x 64} representation.
+ *
+ * <p>Generator inputs: {@code condition} [b, conditionSize], {@code noise} [b, zDim], {@code eps}
+ * [b, cDim] (the conditioning-augmentation noise, fed in so runs are reproducible). Outputs: {@code
+ * image} [b, C, 64, 64] (tanh), {@code mu} and {@code logSigma} [b, cDim] (for the KL term).
+ *
+ * <p>Discriminator inputs: {@code image} and {@code condition}; output {@code logit} [b, 1, 1, 1]
+ * (no sigmoid: losses are computed on logits).
+ *
+ * <p>Where this differs from TF StackGAN: the seed's metadata vector replaces the text embedding;
+ * DL4J's 4x4 stride-2 "same" convolutions pad like TF; convolution weights are N(0, 0.02) as in TF
+ * but keep DL4J's (zero-initialised) biases.
+ */
+public final class StageINetworks {
+  private static final double LEAK = 0.2;
+
+  private StageINetworks() {}
+
+  private static NeuralNetConfiguration.Builder base(long seed) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .dataType(DataType.FLOAT)
+        .updater(new Adam(2e-4, 0.5, 0.999, 1e-8))
+        .weightInit(new NormalDistribution(0, 0.02))
+        .convolutionMode(ConvolutionMode.Same);
+  }
+
+  /** Builds the Stage I generator. */
+  public static ComputationGraph generator(StackGanConfig cfg, long seed) {
+    int gf = cfg.gf();
+    var g =
+        base(seed)
+            .graphBuilder()
+            .addInputs("condition", "noise", "eps")
+            .setInputTypes(
+                InputType.feedForward(cfg.conditionSize()),
+                InputType.feedForward(cfg.zDim()),
+                InputType.feedForward(cfg.cDim()));
+    // conditioning augmentation: FC -> LeakyReLU(0.2) -> mu | log sigma; c = mu + exp(log sigma) *
+    // eps
+    g.addLayer(
+        "ca_fc",
+        new DenseLayer.Builder()
+            .nOut(2L * cfg.cDim())
+            .activation(new ActivationLReLU(LEAK))
+            .build(),
+        "condition");
+    g.addVertex("mu", new SubsetVertex(0, cfg.cDim() - 1), "ca_fc");
+    g.addVertex("logSigma", new SubsetVertex(cfg.cDim(), 2 * cfg.cDim() - 1), "ca_fc");
+    g.addLayer(
+        "sigma", new ActivationLayer.Builder().activation(new ExpActivation()).build(), "logSigma");
+    g.addVertex("sigma_eps", new ElementWiseVertex(ElementWiseVertex.Op.Product), "sigma", "eps");
+    g.addVertex("c", new ElementWiseVertex(ElementWiseVertex.Op.Add), "mu", "sigma_eps");
+    g.addVertex("c_z", new MergeVertex(), "c", "noise");
+    // FC -> BN -> [8gf, 4, 4] (no ReLU before the residual branch)
+    g.addLayer(
+        "fc",
+        new DenseLayer.Builder()
+            .nOut(16L * 8 * gf)
+            .activation(Activation.IDENTITY)
+            .hasBias(false)
+            .build(),
+        "c_z");
+    g.addLayer("fc_bn", new BatchNormalization.Builder().build(), "fc");
+    g.addVertex("node1_0", new ReshapeVertex('c', new int[] {-1, 8 * gf, 4, 4}, null), "fc_bn");
+    String node1 = residual(g, "res1", "node1_0", 2 * gf, 8 * gf, Activation.RELU);
+    g.addLayer("up1", new Upsampling2D.Builder(2).build(), node1);
+    g.addLayer("node2_0_conv", conv(3, 4 * gf), "up1");
+    g.addLayer("node2_0", new BatchNormalization.Builder().build(), "node2_0_conv");
+    String node2 = residual(g, "res2", "node2_0", gf, 4 * gf, Activation.RELU);
+    String x = upBlock(g, "up2", node2, 2 * gf);
+    x = upBlock(g, "up3", x, gf);
+    g.addLayer("up4", new Upsampling2D.Builder(2).build(), x);
+    g.addLayer(
+        "image",
+        new ConvolutionLayer.Builder(3, 3).nOut(cfg.channels()).activation(Activation.TANH).build(),
+        "up4");
+    g.setOutputs("image", "mu", "logSigma");
+    ComputationGraphConfiguration conf = g.build();
+    ComputationGraph net = new ComputationGraph(conf);
+    net.init();
+    return net;
+  }
+
+  /** Builds the Stage I discriminator. */
+  public static ComputationGraph discriminator(StackGanConfig cfg, long seed) {
+    int df = cfg.df();
+    var g =
+        base(seed)
+            .graphBuilder()
+            .addInputs("image", "condition")
+            .setInputTypes(
+                InputType.convolutional(64, 64, cfg.channels()),
+                InputType.feedForward(cfg.conditionSize()));
+    g.addLayer("d1", downConv(df), "image");
+    g.addLayer("d1_act", leaky(), "d1");
+    g.addLayer("d2", downConv(2 * df), "d1_act");
+    g.addLayer("d2_bn", new BatchNormalization.Builder().build(), "d2");
+    g.addLayer("d2_act", leaky(), "d2_bn");
+    g.addLayer("d3", downConv(4 * df), "d2_act");
+    g.addLayer("d3_bn", new BatchNormalization.Builder().build(), "d3");
+    g.addLayer("d4", downConv(8 * df), "d3_bn"); // TF has no LeakyReLU between these two
+    g.addLayer("node1_0", new BatchNormalization.Builder().build(), "d4");
+    String node1 = residual(g, "res", "node1_0", 2 * df, 8 * df, null);
+    // condition: its own FC -> LeakyReLU, tiled to 4x4 and joined on channels
+    g.addLayer(
+        "c_fc",
+        new DenseLayer.Builder().nOut(cfg.cDim()).activation(new ActivationLReLU(LEAK)).build(),
+        "condition");
+    g.addVertex("c_1x1", new ReshapeVertex('c', new int[] {-1, cfg.cDim(), 1, 1}, null), "c_fc");
+    g.addLayer("c_tiled", new Upsampling2D.Builder(4).build(), "c_1x1");
+    g.addVertex("joint", new MergeVertex(), node1, "c_tiled");
+    g.addLayer("joint_conv", conv(1, 8 * df), "joint");
+    g.addLayer("joint_bn", new BatchNormalization.Builder().build(), "joint_conv");
+    g.addLayer("joint_act", leaky(), "joint_bn");
+    g.addLayer(
+        "logit",
+        new ConvolutionLayer.Builder(4, 4)
+            .stride(4, 4)
+            .nOut(1)
+            .activation(Activation.IDENTITY)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .build(),
+        "joint_act");
+    g.setOutputs("logit");
+    ComputationGraph net = new ComputationGraph(g.build());
+    net.init();
+    return net;
+  }
+
+  /**
+   * A residual bottleneck: 1x1 (mid) BN act -> 3x3 (mid) BN act -> 3x3 (out) BN, added to the
+   * input, then ReLU (generator) or LeakyReLU (discriminator, {@code act == null}).
+   */
+  private static String residual(
+      ComputationGraphConfiguration.GraphBuilder g,
+      String name,
+      String in,
+      int mid,
+      int out,
+      Activation act) {
+    g.addLayer(name + "_c1", conv(1, mid), in);
+    g.addLayer(name + "_b1", new BatchNormalization.Builder().build(), name + "_c1");
+    g.addLayer(name + "_a1", act == null ? leaky() : activation(act), name + "_b1");
+    g.addLayer(name + "_c2", conv(3, mid), name + "_a1");
+    g.addLayer(name + "_b2", new BatchNormalization.Builder().build(), name + "_c2");
+    g.addLayer(name + "_a2", act == null ? leaky() : activation(act), name + "_b2");
+    g.addLayer(name + "_c3", conv(3, out), name + "_a2");
+    g.addLayer(name + "_b3", new BatchNormalization.Builder().build(), name + "_c3");
+    g.addVertex(name + "_sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), in, name + "_b3");
+    g.addLayer(name, act == null ? leaky() : activation(act), name + "_sum");
+    return name;
+  }
+
+  /** Nearest-neighbour x2 -> 3x3 conv -> BN -> ReLU. */
+  private static String upBlock(
+      ComputationGraphConfiguration.GraphBuilder g, String name, String in, int out) {
+    g.addLayer(name + "_up", new Upsampling2D.Builder(2).build(), in);
+    g.addLayer(name + "_conv", conv(3, out), name + "_up");
+    g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name + "_conv");
+    g.addLayer(name, activation(Activation.RELU), name + "_bn");
+    return name;
+  }
+
+  private static ConvolutionLayer conv(int k, int out) {
+    return new ConvolutionLayer.Builder(k, k).nOut(out).activation(Activation.IDENTITY).build();
+  }
+
+  private static ConvolutionLayer downConv(int out) {
+    return new ConvolutionLayer.Builder(4, 4)
+        .stride(2, 2)
+        .nOut(out)
+        .activation(Activation.IDENTITY)
+        .build();
+  }
+
+  private static ActivationLayer leaky() {
+    return new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build();
+  }
+
+  private static ActivationLayer activation(Activation a) {
+    return new ActivationLayer.Builder().activation(a).build();
+  }
+}
