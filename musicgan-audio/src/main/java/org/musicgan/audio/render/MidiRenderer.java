@@ -256,29 +256,14 @@ public final class MidiRenderer {
     }
     all.sort(Comparator.comparingLong(MidiEvent::getTick));
     List<TimedMessage> out = new ArrayList<>();
-    float division = sequence.getDivisionType();
-    int resolution = sequence.getResolution();
-    if (resolution <= 0) {
-      throw new MidiRenderException("sequence has resolution " + resolution + " ticks");
+    if (sequence.getResolution() <= 0) {
+      throw new MidiRenderException(
+          "sequence has resolution " + sequence.getResolution() + " ticks");
     }
-    double microsPerTick =
-        division == Sequence.PPQ ? 500_000.0 / resolution : 1e6 / (division * resolution);
-    long lastTick = 0;
-    double micros = 0;
+    TempoMap tempo = TempoMap.of(sequence);
     for (MidiEvent e : all) {
-      micros += (e.getTick() - lastTick) * microsPerTick;
-      lastTick = e.getTick();
-      MidiMessage m = e.getMessage();
-      if (m instanceof MetaMessage meta) {
-        if (division == Sequence.PPQ && meta.getType() == 0x51 && meta.getData().length == 3) {
-          byte[] d = meta.getData();
-          int tempo = ((d[0] & 0xFF) << 16) | ((d[1] & 0xFF) << 8) | (d[2] & 0xFF);
-          if (tempo > 0) {
-            microsPerTick = tempo / (double) resolution;
-          }
-        }
-      } else {
-        out.add(new TimedMessage(Math.round(micros), m));
+      if (!(e.getMessage() instanceof MetaMessage)) {
+        out.add(new TimedMessage(Math.round(tempo.microseconds(e.getTick())), e.getMessage()));
       }
     }
     return out;

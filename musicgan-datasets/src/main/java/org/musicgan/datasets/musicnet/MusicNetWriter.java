@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sound.midi.InvalidMidiDataException;
-import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.MidiMessage;
 import javax.sound.midi.MidiSystem;
@@ -25,6 +23,7 @@ import org.musicgan.audio.io.AtomicFiles;
 import org.musicgan.audio.io.AudioFiles;
 import org.musicgan.audio.io.WavEncoding;
 import org.musicgan.audio.render.MidiRenderer;
+import org.musicgan.audio.render.TempoMap;
 import org.musicgan.datasets.DatasetFormatException;
 
 /**
@@ -196,24 +195,13 @@ public record MusicNetWriter(
 
   /** MusicNet label rows: sample indices through the tempo map, beats from ticks. */
   private static List<String> labelRows(Sequence seq) {
-    TreeMap<Long, Double> tempo = new TreeMap<>();
-    for (Track t : seq.getTracks()) {
-      for (int i = 0; i < t.size(); i++) {
-        if (t.get(i).getMessage() instanceof MetaMessage m
-            && m.getType() == 0x51
-            && m.getData().length == 3) {
-          byte[] d = m.getData();
-          tempo.put(
-              t.get(i).getTick(),
-              (double) (((d[0] & 0xFF) << 16) | ((d[1] & 0xFF) << 8) | (d[2] & 0xFF)));
-        }
-      }
-    }
+    TempoMap tempo = TempoMap.of(seq);
     double ppq = seq.getResolution();
     List<String> rows = new ArrayList<>();
     for (Note n : notes(seq)) {
-      long start = sample(n.startTick, tempo, ppq);
-      long end = Math.max(start + 1, sample(n.endTick, tempo, ppq));
+      long start = Math.round(tempo.seconds(n.startTick) * MusicNetLabel.SAMPLE_RATE);
+      long end =
+          Math.max(start + 1, Math.round(tempo.seconds(n.endTick) * MusicNetLabel.SAMPLE_RATE));
       double beats = (n.endTick - n.startTick) / ppq;
       rows.add(
           String.format(
@@ -228,19 +216,6 @@ public record MusicNetWriter(
               noteValue(beats)));
     }
     return rows;
-  }
-
-  private static long sample(long tick, TreeMap<Long, Double> tempo, double ppq) {
-    double seconds = 0;
-    long last = 0;
-    double mpq = 500_000;
-    for (Map.Entry<Long, Double> c : tempo.headMap(tick, true).entrySet()) {
-      seconds += (c.getKey() - last) * mpq / ppq / 1e6;
-      last = c.getKey();
-      mpq = c.getValue();
-    }
-    seconds += (tick - last) * mpq / ppq / 1e6;
-    return Math.round(seconds * MusicNetLabel.SAMPLE_RATE);
   }
 
   static String noteValue(double beats) {

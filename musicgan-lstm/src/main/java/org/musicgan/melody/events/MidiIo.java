@@ -21,6 +21,7 @@ import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 import org.musicgan.audio.io.AtomicFiles;
+import org.musicgan.audio.render.TempoMap;
 import org.musicgan.melody.events.NoteSequence.Note;
 import org.musicgan.melody.events.NoteSequence.Tempo;
 import org.musicgan.melody.events.NoteSequence.TimeSignature;
@@ -67,26 +68,10 @@ public final class MidiIo {
 
   static NoteSequence toNoteSequence(Sequence seq) {
     int ppq = seq.getResolution();
-    TreeMap<Long, Double> tempoChanges = new TreeMap<>(); // tick -> micros per quarter
+    TempoMap clock = TempoMap.of(seq);
     List<Tempo> tempos = new ArrayList<>();
     List<TimeSignature> sigs = new ArrayList<>();
-    List<long[]> metaTicks = new ArrayList<>();
-    for (Track t : seq.getTracks()) {
-      for (int i = 0; i < t.size(); i++) {
-        MidiEvent e = t.get(i);
-        if (e.getMessage() instanceof MetaMessage m
-            && m.getType() == 0x51
-            && m.getData().length == 3) {
-          byte[] d = m.getData();
-          int mpq = ((d[0] & 0xFF) << 16) | ((d[1] & 0xFF) << 8) | (d[2] & 0xFF);
-          if (mpq > 0) {
-            tempoChanges.put(e.getTick(), (double) mpq);
-          }
-        }
-      }
-    }
-    TickClock clock = new TickClock(ppq, tempoChanges);
-    for (Map.Entry<Long, Double> c : tempoChanges.entrySet()) {
+    for (Map.Entry<Long, Double> c : clock.tempoChanges().entrySet()) {
       tempos.add(new Tempo(clock.seconds(c.getKey()), 60e6 / c.getValue()));
     }
     Map<Long, Integer> instruments = new LinkedHashMap<>();
@@ -131,29 +116,6 @@ public final class MidiIo {
     NoteSequence ns = NoteSequence.of(notes, tempos, sigs);
     return new NoteSequence(
         ns.notes(), ns.tempos(), ns.timeSignatures(), ppq, ns.totalTime(), 0, 0);
-  }
-
-  /** Converts ticks to seconds with a tempo map. */
-  private static final class TickClock {
-    private final int ppq;
-    private final TreeMap<Long, Double> changes;
-
-    TickClock(int ppq, TreeMap<Long, Double> changes) {
-      this.ppq = ppq;
-      this.changes = changes;
-    }
-
-    double seconds(long tick) {
-      double seconds = 0;
-      long last = 0;
-      double mpq = 500_000;
-      for (Map.Entry<Long, Double> c : changes.headMap(tick, true).entrySet()) {
-        seconds += (c.getKey() - last) * mpq / ppq / 1e6;
-        last = c.getKey();
-        mpq = c.getValue();
-      }
-      return seconds + (tick - last) * mpq / ppq / 1e6;
-    }
   }
 
   /**
