@@ -4,15 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.musicgan.melody.encoding.EventSequenceEncoderDecoder;
 import org.musicgan.melody.events.Melody;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Magenta's stochastic beam search ({@code magenta/common/beam_search.py}): keep {@code beamSize}
@@ -40,59 +36,57 @@ final class BeamSearch {
       int branchFactor,
       int stepsPerIteration,
       RandomGenerator rng) {
-    net.rnnClearPreviousState();
-    INDArray out =
-        net.rnnTimeStep(
-            MelodyRnnModel.inputs(encoder.getInputsBatch(List.of(primer), true).get(0)));
-    float[][] last = {lastStep(out, 0)};
-    // every beam starts as the primer: one network row, referenced beamSize times
+    FastLstmStepper stepper = new FastLstmStepper(net);
+    FastLstmStepper.State primed = stepper.newState();
+    float[] last = null;
+    for (float[] x : encoder.getInputsBatch(List.of(primer), true).get(0)) {
+      last = stepper.step(primed, x);
+    }
+    // every beam starts as the primer
     List<Melody> melodies = new ArrayList<>();
+    List<FastLstmStepper.State> states = new ArrayList<>();
+    List<float[]> outputs = new ArrayList<>();
     double[] scores = new double[beamSize];
-    int[] rows = new int[beamSize];
     for (int b = 0; b < beamSize; b++) {
       melodies.add(primer.copy());
+      states.add(primed.copy());
+      outputs.add(last);
     }
     int first = (steps - 1) % stepsPerIteration + 1;
     int done = 0;
     boolean firstIteration = true;
     while (done < steps) {
       int todo = firstIteration ? first : stepsPerIteration;
+      int[] keep = IntStream.range(0, melodies.size()).toArray();
       if (!firstIteration) {
         Integer[] order = IntStream.range(0, melodies.size()).boxed().toArray(Integer[]::new);
         double[] s = scores;
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -s[i]));
-        int keep = Math.min(beamSize, order.length);
-        List<Melody> kept = new ArrayList<>();
-        double[] keptScores = new double[keep];
-        int[] keptRows = new int[keep];
-        for (int k = 0; k < keep; k++) {
-          kept.add(melodies.get(order[k]));
-          keptScores[k] = scores[order[k]];
-          keptRows[k] = order[k];
-        }
-        melodies = kept;
-        scores = keptScores;
-        rows = keptRows;
+        keep = Arrays.stream(order).limit(beamSize).mapToInt(Integer::intValue).toArray();
       }
-      // branch: each entry branchFactor times
-      int n = melodies.size() * branchFactor;
-      List<Melody> branched = new ArrayList<>(n);
-      double[] branchedScores = new double[n];
-      int[] branchedRows = new int[n];
-      for (int i = 0; i < melodies.size(); i++) {
+      // branch: each kept entry branchFactor times (copies only when branching)
+      int n = keep.length * branchFactor;
+      List<Melody> nextMelodies = new ArrayList<>(n);
+      List<FastLstmStepper.State> nextStates = new ArrayList<>(n);
+      List<float[]> nextOutputs = new ArrayList<>(n);
+      double[] nextScores = new double[n];
+      for (int i = 0; i < keep.length; i++) {
         for (int f = 0; f < branchFactor; f++) {
-          branched.add(branchFactor > 1 ? melodies.get(i).copy() : melodies.get(i));
-          branchedScores[i * branchFactor + f] = scores[i];
-          branchedRows[i * branchFactor + f] = rows[i];
+          boolean copy = branchFactor > 1;
+          nextMelodies.add(copy ? melodies.get(keep[i]).copy() : melodies.get(keep[i]));
+          nextStates.add(copy ? states.get(keep[i]).copy() : states.get(keep[i]));
+          nextOutputs.add(outputs.get(keep[i]));
+          nextScores[i * branchFactor + f] = scores[keep[i]];
         }
       }
-      melodies = branched;
-      scores = branchedScores;
-      last = gather(net, last, branchedRows);
+      melodies = nextMelodies;
+      states = nextStates;
+      outputs = nextOutputs;
+      scores = nextScores;
       for (int s = 0; s < todo; s++) {
         float[][] probs = new float[n][];
         for (int i = 0; i < n; i++) {
-          probs[i] = MelodyRnnModel.tempered(last[i], temperature);
+          probs[i] = MelodyRnnModel.tempered(outputs.get(i), temperature);
         }
         int[] chosen = encoder.extendEventSequences(melodies, probs, rng);
         for (int i = 0; i < n; i++) {
@@ -101,17 +95,11 @@ final class BeamSearch {
         if (done + s + 1 == steps) {
           break;
         }
-        List<float[]> batch = new ArrayList<>(n);
-        for (Melody m : melodies) {
-          batch.add(encoder.eventsToInput(m, m.length() - 1));
-        }
-        INDArray o = net.rnnTimeStep(batchInputs(batch));
-        last = new float[n][];
         for (int i = 0; i < n; i++) {
-          last[i] = lastStep(o, i);
+          Melody m = melodies.get(i);
+          outputs.set(i, stepper.step(states.get(i), encoder.eventsToInput(m, m.length() - 1)));
         }
       }
-      rows = IntStream.range(0, n).toArray();
       done += todo;
       firstIteration = false;
     }
@@ -121,44 +109,6 @@ final class BeamSearch {
         best = i;
       }
     }
-    net.rnnClearPreviousState();
     return melodies.get(best);
-  }
-
-  /** Reorders the network's LSTM state rows and the last outputs to {@code rows}. */
-  private static float[][] gather(MultiLayerNetwork net, float[][] last, int[] rows) {
-    for (int l = 0; l < net.getnLayers(); l++) {
-      if (!(net.getLayer(l) instanceof org.deeplearning4j.nn.api.layers.RecurrentLayer)) {
-        continue;
-      }
-      Map<String, INDArray> state = net.rnnGetPreviousState(l);
-      if (state == null || state.isEmpty()) {
-        continue;
-      }
-      for (Map.Entry<String, INDArray> e : state.entrySet()) {
-        e.setValue(Nd4j.pullRows(e.getValue(), 1, rows));
-      }
-      net.rnnSetPreviousState(l, state);
-    }
-    float[][] out = new float[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      out[i] = last[rows[i]];
-    }
-    return out;
-  }
-
-  private static float[] lastStep(INDArray out, int row) {
-    return out.get(NDArrayIndex.point(row), NDArrayIndex.all(), NDArrayIndex.point(out.size(2) - 1))
-        .toFloatVector();
-  }
-
-  private static INDArray batchInputs(List<float[]> rows) {
-    int n = rows.size();
-    int size = rows.get(0).length;
-    float[] data = new float[n * size];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(rows.get(i), 0, data, i * size, size);
-    }
-    return Nd4j.create(data, new long[] {n, size, 1}, 'c');
   }
 }

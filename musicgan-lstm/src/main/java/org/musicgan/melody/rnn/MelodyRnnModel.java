@@ -231,19 +231,6 @@ public final class MelodyRnnModel {
     return out;
   }
 
-  static INDArray inputs(List<float[]> steps) {
-    int t = steps.size();
-    int size = steps.get(0).length;
-    float[] data = new float[size * t];
-    for (int s = 0; s < t; s++) {
-      float[] x = steps.get(s);
-      for (int i = 0; i < size; i++) {
-        data[i * t + s] = x[i];
-      }
-    }
-    return Nd4j.create(data, new long[] {1, size, t}, 'c');
-  }
-
   /** {@code softmax(log(p) / T)}: the softmax of the logits divided by the temperature. */
   static float[] tempered(float[] p, double temperature) {
     double[] w = new double[p.length];
