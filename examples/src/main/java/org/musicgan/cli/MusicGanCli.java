@@ -17,6 +17,7 @@ import org.musicgan.examples.InspectDataset;
 import org.musicgan.examples.RenderTune;
 import org.musicgan.examples.TrainMelodyRnn;
 import org.musicgan.melody.rnn.MelodyBundle;
+import org.musicgan.melody.rnn.MelodyGenerator;
 import org.musicgan.melody.rnn.MelodyRnnModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -111,30 +112,19 @@ public final class MusicGanCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--out",
-                  out.toString(),
-                  "--seconds",
-                  Double.toString(seconds),
-                  "--bpm",
-                  Double.toString(bpm(tempo)),
-                  "--temperature",
-                  Double.toString(temperature),
-                  "--seed",
-                  Long.toString(seed),
-                  "--program",
-                  Integer.toString(program),
-                  "--beam",
-                  Integer.toString(beam)));
+      MelodyGenerator.Request request =
+          MelodyGenerator.Request.defaults()
+              .withQpm(bpm(tempo))
+              .withSeconds(seconds)
+              .withTemperature(temperature)
+              .withSeed(seed)
+              .withProgram(program)
+              .withBeam(
+                  beam <= 1 ? MelodyGenerator.Beam.NONE : new MelodyGenerator.Beam(beam, 2, 4));
       if (primer != null) {
-        args.addAll(List.of("--primer", primer));
+        request = request.withPrimer(GenerateMelody.primer(primer));
       }
-      if (model != null) {
-        args.addAll(List.of("--model", model.toString()));
-      }
-      GenerateMelody.Result r = GenerateMelody.runExample(args.toArray(String[]::new));
+      GenerateMelody.Result r = GenerateMelody.write(request, out, model);
       System.out.printf(
           "wrote %s (%.1f s), %s, %s%n", r.wav(), r.clip().durationSeconds(), r.midi(), r.png());
       return 0;

@@ -78,15 +78,25 @@ public final class GenerateMelody {
                 "unknown option "
                     + args[i]
                     + " (options: --out --seconds --bpm --temperature --seed --program --primer"
-                    + " --model)");
+                    + " --beam --model)");
       }
       i++;
     }
+    return write(request.withQpm(bpm).withSeconds(seconds), out, model);
+  }
+
+  /**
+   * Generates as {@code request} says and writes {@code out} (WAV) with a {@code .mid} and a {@code
+   * .png} beside it.
+   *
+   * @param model a melody bundle, or null for the shipped default
+   */
+  public static Result write(MelodyGenerator.Request request, Path out, Path model)
+      throws IOException {
     String name = out.getFileName().toString();
     if (!name.endsWith(".wav")) {
       throw new IllegalArgumentException("--out must name a .wav file, found " + out);
     }
-    request = request.withQpm(bpm).withSeconds(seconds);
     MelodyGenerator generator =
         model == null ? MelodyGenerator.loadDefault() : MelodyGenerator.load(model);
     MelodyGenerator.Result melody = generator.generate(request);
@@ -111,7 +121,7 @@ public final class GenerateMelody {
   }
 
   /** Parses "60,-2,62,-2" (Magenta's melody list without brackets; -1 note-off, -2 hold). */
-  static Melody primer(String value) {
+  public static Melody primer(String value) {
     String[] parts = value.replace("[", "").replace("]", "").split(",");
     int[] events = new int[parts.length];
     for (int i = 0; i < parts.length; i++) {

@@ -15,7 +15,7 @@ import org.musicgan.melody.events.Melody;
  * melodies, branch each {@code branchFactor} times, extend every branch by sampling for {@code
  * stepsPerIteration} steps (the first iteration takes the remainder), accumulate the log
  * probability of each sampled event, prune to the best {@code beamSize}, and return the best
- * melody. All branches run as one batch through the network; pruning reorders the LSTM state rows.
+ * melody. Each branch keeps its own {@link FastLstmStepper} state, copied when a branch splits.
  * With all three settings 1 it is plain sampling.
  */
 final class BeamSearch {
