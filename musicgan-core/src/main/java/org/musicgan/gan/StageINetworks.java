@@ -3,6 +3,7 @@ package org.musicgan.gan;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -17,8 +18,9 @@ import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The Stage I networks of the original TensorFlow StackGAN ({@code stageI/model.py}, default
@@ -31,6 +33,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>Discriminator inputs: {@code image} and {@code condition}; output {@code logit} [b, 1, 1, 1]
  * (no sigmoid: losses are computed on logits).
  *
+ * <p>The networks use ND4J's default floating-point type (FLOAT unless changed; gradient checks
+ * switch it to DOUBLE).
+ *
  * <p>Where this differs from TF StackGAN: the seed's metadata vector replaces the text embedding;
  * DL4J's 4x4 stride-2 "same" convolutions pad like TF; convolution weights are N(0, 0.02) as in TF
  * but keep DL4J's (zero-initialised) biases.
@@ -40,41 +45,44 @@ public final class StageINetworks {
 
   private StageINetworks() {}
 
-  private static NeuralNetConfiguration.Builder base(long seed) {
+  /** StackGAN's optimiser: Adam, learning rate 2e-4, beta1 0.5. */
+  public static IUpdater defaultUpdater() {
+    return new Adam(2e-4, 0.5, 0.999, 1e-8);
+  }
+
+  static NeuralNetConfiguration.Builder base(long seed, IUpdater updater) {
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
-        .dataType(DataType.FLOAT)
-        .updater(new Adam(2e-4, 0.5, 0.999, 1e-8))
+        .dataType(Nd4j.defaultFloatingPointType())
+        .updater(updater)
         .weightInit(new NormalDistribution(0, 0.02))
+        .trainingWorkspaceMode(WorkspaceMode.NONE)
+        .inferenceWorkspaceMode(WorkspaceMode.NONE)
         .convolutionMode(ConvolutionMode.Same);
   }
 
-  /** Builds the Stage I generator. */
+  /** Builds the Stage I generator with {@link #defaultUpdater()}. */
   public static ComputationGraph generator(StackGanConfig cfg, long seed) {
+    return generator(cfg, seed, defaultUpdater());
+  }
+
+  /** Builds the Stage I discriminator with {@link #defaultUpdater()}. */
+  public static ComputationGraph discriminator(StackGanConfig cfg, long seed) {
+    return discriminator(cfg, seed, defaultUpdater());
+  }
+
+  /** Builds the Stage I generator. */
+  public static ComputationGraph generator(StackGanConfig cfg, long seed, IUpdater updater) {
     int gf = cfg.gf();
     var g =
-        base(seed)
+        base(seed, updater)
             .graphBuilder()
             .addInputs("condition", "noise", "eps")
             .setInputTypes(
                 InputType.feedForward(cfg.conditionSize()),
                 InputType.feedForward(cfg.zDim()),
                 InputType.feedForward(cfg.cDim()));
-    // conditioning augmentation: FC -> LeakyReLU(0.2) -> mu | log sigma; c = mu + exp(log sigma) *
-    // eps
-    g.addLayer(
-        "ca_fc",
-        new DenseLayer.Builder()
-            .nOut(2L * cfg.cDim())
-            .activation(new ActivationLReLU(LEAK))
-            .build(),
-        "condition");
-    g.addVertex("mu", new SubsetVertex(0, cfg.cDim() - 1), "ca_fc");
-    g.addVertex("logSigma", new SubsetVertex(cfg.cDim(), 2 * cfg.cDim() - 1), "ca_fc");
-    g.addLayer(
-        "sigma", new ActivationLayer.Builder().activation(new ExpActivation()).build(), "logSigma");
-    g.addVertex("sigma_eps", new ElementWiseVertex(ElementWiseVertex.Op.Product), "sigma", "eps");
-    g.addVertex("c", new ElementWiseVertex(ElementWiseVertex.Op.Add), "mu", "sigma_eps");
+    addConditioningAugmentation(g, "", "condition", cfg.cDim());
     g.addVertex("c_z", new MergeVertex(), "c", "noise");
     // FC -> BN -> [8gf, 4, 4] (no ReLU before the residual branch)
     g.addLayer(
@@ -101,16 +109,49 @@ public final class StageINetworks {
         "up4");
     g.setOutputs("image", "mu", "logSigma");
     ComputationGraphConfiguration conf = g.build();
-    ComputationGraph net = new ComputationGraph(conf);
+    ComputationGraph net = new GanGraph(conf);
     net.init();
     return net;
   }
 
+  /**
+   * Conditioning augmentation: {@code ca_fc} (FC -> LeakyReLU 0.2) split into mu and log sigma,
+   * {@code c = mu + exp(log sigma) * eps}. Adds the vertex {@code prefix + "c"} and the identity
+   * outputs {@code prefix + "mu"} and {@code prefix + "logSigma"} (identity layers so that the
+   * external KL error and the error flowing back from {@code c} add up: DL4J overwrites the error
+   * of an output vertex that also feeds other vertices).
+   */
+  static void addConditioningAugmentation(
+      ComputationGraphConfiguration.GraphBuilder g, String prefix, String input, int cDim) {
+    g.addLayer(
+        prefix + "ca_fc",
+        new DenseLayer.Builder().nOut(2L * cDim).activation(new ActivationLReLU(LEAK)).build(),
+        input);
+    g.addVertex(prefix + "ca_mu", new SubsetVertex(0, cDim - 1), prefix + "ca_fc");
+    g.addVertex(prefix + "ca_logSigma", new SubsetVertex(cDim, 2 * cDim - 1), prefix + "ca_fc");
+    g.addLayer(
+        prefix + "ca_sigma",
+        new ActivationLayer.Builder().activation(new ExpActivation()).build(),
+        prefix + "ca_logSigma");
+    g.addVertex(
+        prefix + "ca_sigma_eps",
+        new ElementWiseVertex(ElementWiseVertex.Op.Product),
+        prefix + "ca_sigma",
+        prefix + "eps");
+    g.addVertex(
+        prefix + "c",
+        new ElementWiseVertex(ElementWiseVertex.Op.Add),
+        prefix + "ca_mu",
+        prefix + "ca_sigma_eps");
+    g.addLayer(prefix + "mu", activation(Activation.IDENTITY), prefix + "ca_mu");
+    g.addLayer(prefix + "logSigma", activation(Activation.IDENTITY), prefix + "ca_logSigma");
+  }
+
   /** Builds the Stage I discriminator. */
-  public static ComputationGraph discriminator(StackGanConfig cfg, long seed) {
+  public static ComputationGraph discriminator(StackGanConfig cfg, long seed, IUpdater updater) {
     int df = cfg.df();
     var g =
-        base(seed)
+        base(seed, updater)
             .graphBuilder()
             .addInputs("image", "condition")
             .setInputTypes(
@@ -147,7 +188,7 @@ public final class StageINetworks {
             .build(),
         "joint_act");
     g.setOutputs("logit");
-    ComputationGraph net = new ComputationGraph(g.build());
+    ComputationGraph net = new GanGraph(g.build());
     net.init();
     return net;
   }

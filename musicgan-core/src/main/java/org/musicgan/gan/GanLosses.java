@@ -1,0 +1,72 @@
+package org.musicgan.gan;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The StackGAN losses on logits, with the gradients the external-error training loop feeds back.
+ *
+ * <p>All gradients are of the <em>summed</em> per-example loss (DL4J's updater divides by the batch
+ * size), so {@code mean} loss values and {@code sum}-scale gradients go together.
+ */
+public final class GanLosses {
+  private GanLosses() {}
+
+  /**
+   * Mean sigmoid cross-entropy of {@code logits} against the constant {@code label}, computed
+   * stably on logits: {@code max(z, 0) - z y + log(1 + exp(-|z|))} (TF's
+   * sigmoid_cross_entropy_with_logits). Unlike DL4J's LossBinaryXENT it never clips, so a saturated
+   * discriminator still passes a full-size gradient.
+   */
+  public static double sigmoidCrossEntropy(INDArray logits, double label) {
+    INDArray z = logits.reshape(logits.length()).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    INDArray loss =
+        Transforms.relu(z, true)
+            .subi(z.mul(label))
+            .addi(
+                Transforms.log(
+                    Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
+    return loss.meanNumber().doubleValue();
+  }
+
+  /**
+   * Gradient of {@code weight * sum_i xent(z_i, label)} with respect to the logits: {@code weight *
+   * (sigmoid(z) - label)}, same shape as {@code logits}.
+   */
+  public static INDArray sigmoidCrossEntropyGradient(INDArray logits, double label, double weight) {
+    return Transforms.sigmoid(logits, true).subi(label).muli(weight);
+  }
+
+  /**
+   * StackGAN's KL term, {@code mean over batch and dimensions of -log sigma + (sigma^2 + mu^2 -
+   * 1)/2} (TF {@code stageI/trainer.py}: a per-dimension mean, not a per-sample sum).
+   */
+  public static double kl(INDArray mu, INDArray logSigma) {
+    INDArray m = mu.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    INDArray ls = logSigma.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    INDArray kl = ls.neg().addi(Transforms.exp(ls.mul(2), false).subi(1).addi(m.mul(m)).muli(0.5));
+    return kl.meanNumber().doubleValue();
+  }
+
+  /**
+   * Gradients of {@code weight * B * kl(mu, logSigma)} (sum scale over the batch) with respect to
+   * mu and log sigma: {@code weight * mu / cDim} and {@code weight * (exp(2 log sigma) - 1) /
+   * cDim}.
+   */
+  public static INDArray[] klGradients(INDArray mu, INDArray logSigma, double weight) {
+    double perDim = weight / mu.size(1);
+    INDArray dMu = mu.mul(perDim);
+    INDArray dLogSigma = Transforms.exp(logSigma.mul(2), false).subi(1).muli(perDim);
+    return new INDArray[] {dMu, dLogSigma};
+  }
+
+  /** Mean of {@code sigmoid(logits)}: D's average belief that its inputs are real. */
+  public static double meanProbability(INDArray logits) {
+    return Transforms.sigmoid(logits, true).meanNumber().doubleValue();
+  }
+
+  /** Root mean square of an array (0 for an empty one). */
+  static double rms(INDArray x) {
+    return x.length() == 0 ? 0 : x.norm2Number().doubleValue() / Math.sqrt(x.length());
+  }
+}

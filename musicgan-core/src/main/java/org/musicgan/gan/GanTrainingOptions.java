@@ -1,0 +1,121 @@
+package org.musicgan.gan;
+
+/**
+ * How a StackGAN stage is trained. {@link #stackGan()} gives the original TensorFlow StackGAN's
+ * settings; the stabilisers are off there.
+ *
+ * @param batchSize examples per step (TF: 64)
+ * @param learningRate Adam learning rate of both networks (TF: 2e-4)
+ * @param beta1 Adam beta1 (TF: 0.5)
+ * @param klWeight weight of the conditioning-augmentation KL term in the G loss (TF: 2.0)
+ * @param lrHalvingSteps halve both learning rates every this many steps; 0 = never (TF halves every
+ *     50 epochs)
+ * @param wrongPairs train D on real clips with a mismatched condition ({@code D = real + (wrong +
+ *     fake) / 2}); without them {@code D = real + fake}
+ * @param realLabel D's target for real pairs: 1, or less for one-sided label smoothing (ganhacks
+ *     #6; e.g. 0.9)
+ * @param instanceNoise standard deviation of Gaussian noise added to every D input at step 0
+ *     (ganhacks #13); 0 = off
+ * @param instanceNoiseSteps the instance noise decays linearly to 0 over this many steps
+ */
+public record GanTrainingOptions(
+    int batchSize,
+    double learningRate,
+    double beta1,
+    double klWeight,
+    int lrHalvingSteps,
+    boolean wrongPairs,
+    double realLabel,
+    double instanceNoise,
+    int instanceNoiseSteps) {
+
+  /** Validates the options. */
+  public GanTrainingOptions {
+    if (batchSize < 2) {
+      throw new IllegalArgumentException("batchSize must be >= 2, found " + batchSize);
+    }
+    if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1)) {
+      throw new IllegalArgumentException(
+          "need learningRate > 0 and 0 <= beta1 < 1, found " + learningRate + ", " + beta1);
+    }
+    if (!(klWeight >= 0) || lrHalvingSteps < 0 || instanceNoiseSteps < 0) {
+      throw new IllegalArgumentException(
+          "klWeight, lrHalvingSteps, instanceNoiseSteps must be >= 0");
+    }
+    if (!(realLabel > 0.5 && realLabel <= 1)) {
+      throw new IllegalArgumentException("realLabel must be in (0.5, 1], found " + realLabel);
+    }
+    if (!(instanceNoise >= 0)) {
+      throw new IllegalArgumentException("instanceNoise must be >= 0, found " + instanceNoise);
+    }
+  }
+
+  /** TF StackGAN: batch 64, Adam(2e-4, 0.5), KL 2.0, wrong pairs, no stabilisers. */
+  public static GanTrainingOptions stackGan() {
+    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0);
+  }
+
+  /** A copy with another batch size. */
+  public GanTrainingOptions withBatchSize(int b) {
+    return new GanTrainingOptions(
+        b,
+        learningRate,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        realLabel,
+        instanceNoise,
+        instanceNoiseSteps);
+  }
+
+  /** A copy with the learning rate halved every {@code steps} steps. */
+  public GanTrainingOptions withLrHalvingSteps(int steps) {
+    return new GanTrainingOptions(
+        batchSize,
+        learningRate,
+        beta1,
+        klWeight,
+        steps,
+        wrongPairs,
+        realLabel,
+        instanceNoise,
+        instanceNoiseSteps);
+  }
+
+  /** A copy with one-sided label smoothing ({@code realLabel} for real pairs). */
+  public GanTrainingOptions withRealLabel(double label) {
+    return new GanTrainingOptions(
+        batchSize,
+        learningRate,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        label,
+        instanceNoise,
+        instanceNoiseSteps);
+  }
+
+  /** A copy with instance noise of {@code sigma}, decaying to 0 over {@code steps}. */
+  public GanTrainingOptions withInstanceNoise(double sigma, int steps) {
+    return new GanTrainingOptions(
+        batchSize,
+        learningRate,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        realLabel,
+        sigma,
+        steps);
+  }
+
+  /** The instance-noise standard deviation at {@code step}. */
+  public double instanceNoiseAt(long step) {
+    if (instanceNoise == 0 || instanceNoiseSteps == 0 || step >= instanceNoiseSteps) {
+      return 0;
+    }
+    return instanceNoise * (1 - step / (double) instanceNoiseSteps);
+  }
+}

@@ -1,0 +1,309 @@
+package org.musicgan.gan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/**
+ * Trains a Stage I StackGAN, one D update then one G update per {@link #step}, with the losses of
+ * TF StackGAN ({@code stageI/trainer.py}) computed on logits:
+ *
+ * <ul>
+ *   <li>D: {@code xent(D(real, c), 1) + (xent(D(real, c_wrong), 0) + xent(D(G(z, c), c), 0)) / 2}
+ *       (three separate D passes, so batch normalisation sees one kind of pair at a time, as in
+ *       TF);
+ *   <li>G: {@code xent(D(G(z', c), c), 1) + klWeight * KL} with fresh noise for the G step.
+ * </ul>
+ *
+ * <p>Both networks are trained with external errors (DL4J's {@code fit} cannot express a GAN): the
+ * loss gradients with respect to D's logit are back-propagated through D, D's input gradient
+ * through G, and each network's Adam updater is applied by hand. The noise of every step is drawn
+ * from a generator seeded by {@code (seed, step)}, so a run restored from a bundle takes exactly
+ * the step the original run would have taken.
+ */
+public final class StageITrainer {
+  private static final String[] BN_STATS = {
+    BatchNormalizationParamInitializer.GLOBAL_MEAN,
+    BatchNormalizationParamInitializer.GLOBAL_VAR,
+    BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+  };
+
+  private final StackGanConfig config;
+  private final GanTrainingOptions options;
+  private final long seed;
+  private final GanGraph generator;
+  private final GanGraph discriminator;
+  private final List<String> dStatKeys;
+  private long step;
+
+  /** A fresh trainer: both networks initialised from {@code seed}. */
+  public StageITrainer(StackGanConfig config, GanTrainingOptions options, long seed) {
+    this(
+        config,
+        options,
+        seed,
+        (GanGraph) StageINetworks.generator(config, seed, updater(options)),
+        (GanGraph) StageINetworks.discriminator(config, seed + 1, updater(options)),
+        0);
+  }
+
+  StageITrainer(
+      StackGanConfig config,
+      GanTrainingOptions options,
+      long seed,
+      GanGraph generator,
+      GanGraph discriminator,
+      long step) {
+    this.config = config;
+    this.options = options;
+    this.seed = seed;
+    this.generator = generator;
+    this.discriminator = discriminator;
+    this.step = step;
+    this.dStatKeys = batchNormStatKeys(discriminator);
+  }
+
+  /** Adam with the options' learning rate, beta1 and halving schedule. */
+  static IUpdater updater(GanTrainingOptions o) {
+    Adam.Builder b = Adam.builder().beta1(o.beta1()).beta2(0.999).epsilon(1e-8);
+    if (o.lrHalvingSteps() > 0) {
+      b.learningRateSchedule(
+          new StepSchedule(ScheduleType.ITERATION, o.learningRate(), 0.5, o.lrHalvingSteps()));
+    } else {
+      b.learningRate(o.learningRate());
+    }
+    return b.build();
+  }
+
+  private static List<String> batchNormStatKeys(ComputationGraph net) {
+    List<String> keys = new ArrayList<>();
+    for (Layer l : net.getLayers()) {
+      if (l.conf().getLayer() instanceof BatchNormalization) {
+        for (String p : BN_STATS) {
+          if (l.paramTable().containsKey(p)) {
+            keys.add(l.conf().getLayer().getLayerName() + "_" + p);
+          }
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** The network sizes. */
+  public StackGanConfig config() {
+    return config;
+  }
+
+  /** The training options. */
+  public GanTrainingOptions options() {
+    return options;
+  }
+
+  /** The run's seed. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Steps taken so far (the index of the next step). */
+  public long steps() {
+    return step;
+  }
+
+  /** The generator (inputs condition, noise, eps; outputs image, mu, logSigma). */
+  public ComputationGraph generator() {
+    return generator;
+  }
+
+  /** The discriminator (inputs image, condition; output logit). */
+  public ComputationGraph discriminator() {
+    return discriminator;
+  }
+
+  /** The learning rate at {@code step}. */
+  public double learningRateAt(long step) {
+    return options.lrHalvingSteps() == 0
+        ? options.learningRate()
+        : options.learningRate() * Math.pow(0.5, step / options.lrHalvingSteps());
+  }
+
+  /**
+   * One D update then one G update.
+   *
+   * @param real normalised real tensors [b, C, 64, 64] in [-1, 1]
+   * @param condition their condition vectors [b, n]
+   * @param wrongCondition for each real tensor a condition it does not have [b, n]; ignored (may be
+   *     null) without wrong pairs
+   */
+  public StepStats step(INDArray real, INDArray condition, INDArray wrongCondition) {
+    int b = (int) real.size(0);
+    if (condition.size(0) != b || condition.size(1) != config.conditionSize()) {
+      throw new IllegalArgumentException(
+          "condition must be ["
+              + b
+              + ", "
+              + config.conditionSize()
+              + "], found "
+              + java.util.Arrays.toString(condition.shape()));
+    }
+    boolean wrong = options.wrongPairs() && wrongCondition != null;
+    Random rnd = new Random(mix(seed, step));
+    double noise = options.instanceNoiseAt(step);
+    LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
+
+    // ---- D step: fake from fresh z and eps (G in training mode, as TF) ----
+    INDArray fake =
+        generator
+            .output(
+                true, condition, gaussian(rnd, b, config.zDim()), gaussian(rnd, b, config.cDim()))[
+            0];
+    INDArray realIn = withNoise(real, noise, rnd);
+    INDArray fakeIn = withNoise(fake, noise, rnd);
+    double fakeWeight = wrong ? 0.5 : 1.0;
+    Pass pr = dPass(realIn, condition, options.realLabel(), 1.0);
+    Pass pw = wrong ? dPass(realIn, wrongCondition, 0, 0.5) : null;
+    Pass pf = dPass(fakeIn, condition, 0, fakeWeight);
+    List<Pass> passes = wrong ? List.of(pr, pw, pf) : List.of(pr, pf);
+    Gradient dg = discriminator.lastGradient();
+    INDArray flat = dg.gradient();
+    flat.assign(passes.get(0).grad);
+    for (int i = 1; i < passes.size(); i++) {
+      flat.addi(passes.get(i).grad);
+    }
+    for (String k : dStatKeys) {
+      INDArray view = dg.getGradientFor(k);
+      if (view != null) {
+        INDArray mean = passes.get(0).stats.get(k).dup();
+        for (int i = 1; i < passes.size(); i++) {
+          mean.addi(passes.get(i).stats.get(k));
+        }
+        view.assign(mean.divi(passes.size()));
+      }
+    }
+    discriminator.getUpdater().update(dg, (int) step, 0, b, ws);
+    discriminator.params().subi(flat);
+    double dReal = pr.loss;
+    double dWrong = wrong ? pw.loss : Double.NaN;
+    double dFake = pf.loss;
+    double dLoss = wrong ? dReal + 0.5 * (dWrong + dFake) : dReal + dFake;
+
+    // ---- G step: fresh z and eps, non-saturating loss through D, plus weighted KL ----
+    GeneratorPass gp =
+        generatorPass(
+            condition,
+            gaussian(rnd, b, config.zDim()),
+            gaussian(rnd, b, config.cDim()),
+            noise == 0 ? null : rnd,
+            noise);
+    Gradient gg = generator.lastGradient();
+    generator.getUpdater().update(gg, (int) step, 0, b, ws);
+    generator.params().subi(gg.gradient());
+
+    StepStats stats =
+        new StepStats(
+            step,
+            dLoss,
+            dReal,
+            dWrong,
+            dFake,
+            gp.gLoss,
+            gp.kl,
+            pr.prob,
+            pf.prob,
+            GanLosses.rms(gp.dImage),
+            learningRateAt(step));
+    step++;
+    return stats;
+  }
+
+  record GeneratorPass(double gLoss, double kl, INDArray dImage) {
+    /** The summed objective {@code b * (gLoss + klWeight * kl)} whose gradient G receives. */
+    double objective(long b, double klWeight) {
+      return b * (gLoss + klWeight * kl);
+    }
+  }
+
+  /**
+   * G's forward and backward pass: G's gradient view holds the gradient of {@code sum_i xent(D(G(c,
+   * z, eps) + noise), 1) + klWeight * b * KL} afterwards (D is not updated).
+   */
+  GeneratorPass generatorPass(
+      INDArray condition, INDArray z, INDArray eps, Random noiseRnd, double noise) {
+    Map<String, INDArray> acts = generator.forwardForBackprop(condition, z, eps);
+    INDArray gFake = acts.get("image");
+    INDArray mu = acts.get("mu");
+    INDArray logSigma = acts.get("logSigma");
+    INDArray logits =
+        discriminator
+            .forwardForBackprop(
+                noiseRnd == null ? gFake : withNoise(gFake, noise, noiseRnd), condition)
+            .get("logit");
+    double gLoss = GanLosses.sigmoidCrossEntropy(logits, 1.0);
+    INDArray dImage =
+        discriminator.backpropToInputs(GanLosses.sigmoidCrossEntropyGradient(logits, 1.0, 1.0))[0];
+    INDArray[] klGrad = GanLosses.klGradients(mu, logSigma, options.klWeight());
+    double kl = GanLosses.kl(mu, logSigma);
+    generator.backpropToInputs(dImage, klGrad[0], klGrad[1]);
+    return new GeneratorPass(gLoss, kl, dImage);
+  }
+
+  private record Pass(double loss, double prob, INDArray grad, Map<String, INDArray> stats) {}
+
+  private Pass dPass(INDArray x, INDArray c, double label, double weight) {
+    INDArray logits = discriminator.forwardForBackprop(x, c).get("logit");
+    double loss = GanLosses.sigmoidCrossEntropy(logits, label);
+    double prob = GanLosses.meanProbability(logits);
+    discriminator.backpropToInputs(GanLosses.sigmoidCrossEntropyGradient(logits, label, weight));
+    Gradient g = discriminator.lastGradient();
+    Map<String, INDArray> stats = new java.util.HashMap<>();
+    for (String k : dStatKeys) {
+      INDArray v = g.getGradientFor(k);
+      if (v != null) {
+        stats.put(k, v.dup());
+      }
+    }
+    return new Pass(loss, prob, g.gradient().dup(), stats);
+  }
+
+  private static INDArray withNoise(INDArray x, double sigma, Random rnd) {
+    if (sigma == 0) {
+      return x;
+    }
+    float[] n = new float[(int) x.length()];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = (float) (rnd.nextGaussian() * sigma);
+    }
+    return x.add(Nd4j.create(n, x.shape()).castTo(x.dataType()));
+  }
+
+  /** A [rows, cols] float array of standard normal draws from {@code rnd}. */
+  static INDArray gaussian(Random rnd, int rows, int cols) {
+    float[] v = new float[rows * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) rnd.nextGaussian();
+    }
+    return Nd4j.create(v, new long[] {rows, cols}, DataType.FLOAT)
+        .castTo(Nd4j.defaultFloatingPointType());
+  }
+
+  /** A 64-bit mix of a seed and a counter (SplitMix64's finaliser). */
+  static long mix(long seed, long counter) {
+    long z = seed + 0x9E3779B97F4A7C15L * (counter + 1);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

@@ -1,0 +1,213 @@
+package org.musicgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Central-difference checks (double precision) of the gradients the external-error training loop
+ * computes: G's parameters through D and the KL term, and D's input gradient.
+ */
+class StageITrainerGradientTest {
+  static final StackGanConfig TINY = new StackGanConfig(4, 3, 2, 2, 3, 2);
+  static final double H = 1e-7;
+
+  @BeforeAll
+  static void doublePrecision() {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+  }
+
+  @AfterAll
+  static void singlePrecision() {
+    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+  }
+
+  private static INDArray uniform(Random r, long... shape) {
+    INDArray a = Nd4j.create(DataType.DOUBLE, shape);
+    for (long i = 0; i < a.length(); i++) {
+      a.putScalar(i, r.nextDouble() * 2 - 1);
+    }
+    return a;
+  }
+
+  private static double relError(double a, double n) {
+    double denom = Math.max(Math.abs(a) + Math.abs(n), 1e-7);
+    return Math.abs(a - n) / denom;
+  }
+
+  @Test
+  void generatorGradientThroughDiscriminatorAndKlMatchesFiniteDifferences() {
+    StageITrainer t = new StageITrainer(TINY, GanTrainingOptions.stackGan().withBatchSize(3), 7);
+    Random r = new Random(1);
+    INDArray cond = uniform(r, 3, 3);
+    INDArray z = StageITrainer.gaussian(r, 3, 4);
+    INDArray eps = StageITrainer.gaussian(r, 3, 3);
+    moveAwayFromKinks(t, r);
+    StageITrainer.GeneratorPass p = t.generatorPass(cond, z, eps, null, 0);
+    double klWeight = t.options().klWeight();
+    assertTrue(p.kl() > 0);
+    INDArray grad = t.generator().gradient().gradient().dup();
+    INDArray params = t.generator().params();
+    java.util.Set<Long> stats = statIndices(t.generator());
+    int checked = 0;
+    int failures = 0;
+    double worst = 0;
+    // every conditioning-augmentation parameter (they carry the KL gradient), then a sample
+    java.util.List<Long> indices = new java.util.ArrayList<>();
+    long caStart = offsetOf(t.generator(), "ca_fc");
+    for (long i = caStart; i < caStart + t.generator().getLayer("ca_fc").numParams(); i++) {
+      indices.add(i);
+    }
+    for (long i = 0; i < params.length() && indices.size() < 150; i += 1 + r.nextInt(97)) {
+      indices.add(i);
+    }
+    for (long i : indices) {
+      if (stats.contains(i)) {
+        continue;
+      }
+      double v = params.getDouble(i);
+      params.putScalar(i, v + H);
+      double plus = t.generatorPass(cond, z, eps, null, 0).objective(3, klWeight);
+      params.putScalar(i, v - H);
+      double minus = t.generatorPass(cond, z, eps, null, 0).objective(3, klWeight);
+      params.putScalar(i, v);
+      double numeric = (plus - minus) / (2 * H);
+      double err = relError(grad.getDouble(i), numeric);
+      if (err > 1e-4 && Math.abs(grad.getDouble(i) - numeric) > 1e-8) {
+        failures++;
+        System.err.println(
+            "FAILPARAM "
+                + paramName(t.generator(), i)
+                + " a="
+                + grad.getDouble(i)
+                + " n="
+                + numeric);
+      }
+      worst = Math.max(worst, Math.abs(grad.getDouble(i) - numeric) > 1e-8 ? err : 0);
+      checked++;
+    }
+    assertTrue(checked > 100, "checked " + checked);
+    assertEquals(0, failures, "worst relative error " + worst + " over " + checked + " parameters");
+  }
+
+  @Test
+  void discriminatorInputGradientMatchesFiniteDifferences() {
+    StageITrainer t = new StageITrainer(TINY, GanTrainingOptions.stackGan().withBatchSize(3), 9);
+    GanGraph d = (GanGraph) t.discriminator();
+    Random r = new Random(2);
+    INDArray x = uniform(r, 3, 2, 64, 64);
+    INDArray cond = uniform(r, 3, 3);
+    INDArray logits = d.forwardForBackprop(x, cond).get("logit");
+    INDArray[] inGrad = d.backpropToInputs(GanLosses.sigmoidCrossEntropyGradient(logits, 1.0, 1.0));
+    assertEquals(2, inGrad.length);
+    int failures = 0;
+    int checked = 0;
+    for (int k = 0; k < 60; k++) {
+      long i = r.nextInt((int) x.length());
+      double v = x.getDouble(i);
+      x.putScalar(i, v + H);
+      double plus =
+          3 * GanLosses.sigmoidCrossEntropy(d.forwardForBackprop(x, cond).get("logit"), 1);
+      x.putScalar(i, v - H);
+      double minus =
+          3 * GanLosses.sigmoidCrossEntropy(d.forwardForBackprop(x, cond).get("logit"), 1);
+      x.putScalar(i, v);
+      double numeric = (plus - minus) / (2 * H);
+      double analytic = inGrad[0].getDouble(i);
+      if (relError(analytic, numeric) > 1e-4 && Math.abs(analytic - numeric) > 1e-8) {
+        failures++;
+      }
+      checked++;
+    }
+    assertEquals(0, failures, "of " + checked);
+    // the condition input's gradient too
+    for (int k = 0; k < 9; k++) {
+      double v = cond.getDouble(k);
+      cond.putScalar(k, v + H);
+      double plus =
+          3 * GanLosses.sigmoidCrossEntropy(d.forwardForBackprop(x, cond).get("logit"), 1);
+      cond.putScalar(k, v - H);
+      double minus =
+          3 * GanLosses.sigmoidCrossEntropy(d.forwardForBackprop(x, cond).get("logit"), 1);
+      cond.putScalar(k, v);
+      double numeric = (plus - minus) / (2 * H);
+      assertTrue(
+          relError(inGrad[1].getDouble(k), numeric) < 1e-4
+              || Math.abs(inGrad[1].getDouble(k) - numeric) < 1e-8,
+          "condition " + k + ": " + inGrad[1].getDouble(k) + " vs " + numeric);
+    }
+  }
+
+  /**
+   * At initialisation G's output is ~0, so D's first (bias-free) LeakyReLUs sit at their kink and
+   * central differences straddle it. Random biases and a larger output layer move them away.
+   */
+  static void moveAwayFromKinks(StageITrainer t, Random r) {
+    for (org.deeplearning4j.nn.api.Layer l : t.discriminator().getLayers()) {
+      INDArray b = l.paramTable().get("b");
+      if (b != null
+          && !(l.conf().getLayer()
+              instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
+        for (long i = 0; i < b.length(); i++) {
+          b.putScalar(i, r.nextDouble() - 0.5);
+        }
+      }
+    }
+    t.generator().getLayer("image").getParam("W").muli(30);
+  }
+
+  static long offsetOf(org.deeplearning4j.nn.graph.ComputationGraph net, String layer) {
+    long offset = 0;
+    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+      if (l.conf().getLayer().getLayerName().equals(layer)) {
+        return offset;
+      }
+      offset += l.numParams();
+    }
+    throw new IllegalArgumentException(layer);
+  }
+
+  static String paramName(org.deeplearning4j.nn.graph.ComputationGraph net, long idx) {
+    long offset = 0;
+    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+      for (var e : l.paramTable().entrySet()) {
+        long n = e.getValue().length();
+        if (idx < offset + n) {
+          return l.conf().getLayer().getLayerName() + "_" + e.getKey() + "[" + (idx - offset) + "]";
+        }
+        offset += n;
+      }
+    }
+    return "?";
+  }
+
+  /** Flat indices of batch-norm running statistics (updated by assignment, not by gradient). */
+  static java.util.Set<Long> statIndices(org.deeplearning4j.nn.graph.ComputationGraph net) {
+    java.util.Set<Long> out = new java.util.HashSet<>();
+    long offset = 0;
+    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+      for (var e : l.paramTable().entrySet()) {
+        long n = e.getValue().length();
+        boolean stat =
+            l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization
+                && (e.getKey().equals("mean")
+                    || e.getKey().equals("var")
+                    || e.getKey().equals("log10stdev"));
+        if (stat) {
+          for (long j = 0; j < n; j++) {
+            out.add(offset + j);
+          }
+        }
+        offset += n;
+      }
+    }
+    return out;
+  }
+}
