@@ -105,7 +105,8 @@ public final class StageINetworks {
     g.addLayer("up4", new Upsampling2D.Builder(2).build(), x);
     g.addLayer(
         "image",
-        new ConvolutionLayer.Builder(3, 3).nOut(cfg.channels()).activation(Activation.TANH).build(),
+        new FastConvolution(
+            new ConvolutionLayer.Builder(3, 3).nOut(cfg.channels()).activation(Activation.TANH)),
         "up4");
     g.setOutputs("image", "mu", "logSigma");
     ComputationGraphConfiguration conf = g.build();
@@ -180,12 +181,12 @@ public final class StageINetworks {
     g.addLayer("joint_act", leaky(), "joint_bn");
     g.addLayer(
         "logit",
-        new ConvolutionLayer.Builder(4, 4)
-            .stride(4, 4)
-            .nOut(1)
-            .activation(Activation.IDENTITY)
-            .convolutionMode(ConvolutionMode.Truncate)
-            .build(),
+        new FastConvolution(
+            new ConvolutionLayer.Builder(4, 4)
+                .stride(4, 4)
+                .nOut(1)
+                .activation(Activation.IDENTITY)
+                .convolutionMode(ConvolutionMode.Truncate)),
         "joint_act");
     g.setOutputs("logit");
     ComputationGraph net = new GanGraph(g.build());
@@ -227,16 +228,14 @@ public final class StageINetworks {
     return name;
   }
 
-  private static ConvolutionLayer conv(int k, int out) {
-    return new ConvolutionLayer.Builder(k, k).nOut(out).activation(Activation.IDENTITY).build();
+  static ConvolutionLayer conv(int k, int out) {
+    return new FastConvolution(
+        new ConvolutionLayer.Builder(k, k).nOut(out).activation(Activation.IDENTITY));
   }
 
-  private static ConvolutionLayer downConv(int out) {
-    return new ConvolutionLayer.Builder(4, 4)
-        .stride(2, 2)
-        .nOut(out)
-        .activation(Activation.IDENTITY)
-        .build();
+  static ConvolutionLayer downConv(int out) {
+    return new FastConvolution(
+        new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(out).activation(Activation.IDENTITY));
   }
 
   private static ActivationLayer leaky() {

@@ -42,6 +42,9 @@ public final class StageITrainer {
     BatchNormalizationParamInitializer.GLOBAL_LOG_STD
   };
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(StageITrainer.class);
+
   private final StackGanConfig config;
   private final GanTrainingOptions options;
   private final long seed;
@@ -227,6 +230,80 @@ public final class StageITrainer {
             learningRateAt(step));
     step++;
     return stats;
+  }
+
+  /** Told about every step of {@link #fit}. */
+  public interface Listener {
+    /** After each step. */
+    default void onStep(StageITrainer trainer, StepStats stats) {}
+
+    /** When the collapse guard reports a collapse (once per episode). */
+    default void onCollapse(StageITrainer trainer, StepStats stats, String reason) {}
+
+    /** After the last step of a {@link #fit} call. */
+    default void onEnd(StageITrainer trainer) {}
+  }
+
+  /**
+   * What a {@link #fit} call did.
+   *
+   * @param steps steps taken by the call
+   * @param collapsed whether the guard reported a collapse
+   * @param reason the guard's explanation, or empty
+   * @param last the last step's statistics (null if no step was taken)
+   */
+  public record FitResult(long steps, boolean collapsed, String reason, StepStats last) {}
+
+  /**
+   * Trains until {@link #steps()} reaches {@code untilStep}, drawing batch {@code s} from {@code
+   * data} with this run's seed. A collapse (see {@link CollapseGuard}) is reported to the listeners
+   * and logged; with {@code stopOnCollapse} training stops there.
+   */
+  public FitResult fit(
+      GanDataset data,
+      long untilStep,
+      CollapseGuard guard,
+      boolean stopOnCollapse,
+      List<? extends Listener> listeners) {
+    if (data.conditionSize() != config.conditionSize() || data.channels() != config.channels()) {
+      throw new IllegalArgumentException(
+          "data has conditions of "
+              + data.conditionSize()
+              + " and "
+              + data.channels()
+              + " channels; the networks take "
+              + config.conditionSize()
+              + " and "
+              + config.channels());
+    }
+    CollapseGuard.Monitor monitor = guard.monitor();
+    long taken = 0;
+    StepStats last = null;
+    boolean collapsed = false;
+    String reason = "";
+    while (step < untilStep) {
+      GanDataset.Batch batch = data.batch(step, options.batchSize(), seed);
+      last = step(batch.real(), batch.condition(), batch.wrongCondition());
+      taken++;
+      for (Listener l : listeners) {
+        l.onStep(this, last);
+      }
+      if (monitor.check(last) == CollapseGuard.Verdict.COLLAPSED) {
+        collapsed = true;
+        reason = monitor.reason();
+        LOG.warn("collapse: {}", reason);
+        for (Listener l : listeners) {
+          l.onCollapse(this, last, reason);
+        }
+        if (stopOnCollapse) {
+          break;
+        }
+      }
+    }
+    for (Listener l : listeners) {
+      l.onEnd(this);
+    }
+    return new FitResult(taken, collapsed, reason, last);
   }
 
   record GeneratorPass(double gLoss, double kl, INDArray dImage) {

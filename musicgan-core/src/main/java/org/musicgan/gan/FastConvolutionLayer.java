@@ -1,0 +1,298 @@
+package org.musicgan.gan;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer of {@link FastConvolution}: im2col into a contiguous {@code [C*kH*kW, outH*outW]}
+ * matrix per example (plain Java loops), then {@code W[out, C*kH*kW] x col} straight into the NCHW
+ * output; the backward pass is the two transposed products and a col2im. Gradient-checked against
+ * central differences ({@code FastConvolutionTest}).
+ */
+public class FastConvolutionLayer
+    extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the layer. */
+  public FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  private record Geometry(
+      int b, int c, int h, int w, int kh, int kw, int sy, int sx, int oh, int ow, int pt, int pl) {
+    int ckk() {
+      return c * kh * kw;
+    }
+
+    int ohw() {
+      return oh * ow;
+    }
+  }
+
+  private Geometry geometry(INDArray x) {
+    var lc = layerConf();
+    int[] k = lc.getKernelSize();
+    int[] s = lc.getStride();
+    int h = (int) x.size(2);
+    int w = (int) x.size(3);
+    int oh;
+    int ow;
+    int pt;
+    int pl;
+    if (lc.getConvolutionMode() == ConvolutionMode.Same) {
+      oh = (h + s[0] - 1) / s[0];
+      ow = (w + s[1] - 1) / s[1];
+      pt = Math.max(0, (oh - 1) * s[0] + k[0] - h) / 2;
+      pl = Math.max(0, (ow - 1) * s[1] + k[1] - w) / 2;
+    } else {
+      int[] p = lc.getPadding();
+      pt = p[0];
+      pl = p[1];
+      oh = (h + 2 * p[0] - k[0]) / s[0] + 1;
+      ow = (w + 2 * p[1] - k[1]) / s[1] + 1;
+    }
+    if (x.size(1) != lc.getNIn()) {
+      throw new IllegalArgumentException(
+          layerId() + ": input has " + x.size(1) + " channels, expected " + lc.getNIn());
+    }
+    return new Geometry(
+        (int) x.size(0), (int) x.size(1), h, w, k[0], k[1], s[0], s[1], oh, ow, pt, pl);
+  }
+
+  @Override
+  protected Pair<INDArray, INDArray> preOutput(
+      boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(false);
+    Geometry g = geometry(input);
+    INDArray weights =
+        getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+    long out = weights.size(0);
+    INDArray w2d = weights.reshape('c', out, (long) g.ckk());
+    INDArray col = im2col(input, g);
+    INDArray z2 = Nd4j.create(dataType, out, (long) g.b() * g.ohw());
+    Nd4j.gemm(w2d, col, z2, false, false, 1.0, 0.0);
+    INDArray z =
+        workspaceMgr
+            .dup(ArrayType.ACTIVATIONS, z2.reshape('c', out, g.b(), g.ohw()).permute(1, 0, 2), 'c')
+            .reshape('c', g.b(), out, g.oh(), g.ow());
+    if (layerConf().hasBias()) {
+      INDArray bias =
+          getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+      z.addi(bias.reshape(1, bias.length(), 1, 1));
+    }
+    return new Pair<>(z, null);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(true);
+    Geometry g = geometry(input);
+    INDArray weights =
+        getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+    long out = weights.size(0);
+    INDArray z = preOutput(true, true, workspaceMgr).getFirst();
+    INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+    // [b, out, oh*ow] -> [out, b*oh*ow]
+    INDArray delta2 =
+        delta
+            .reshape('c', g.b(), out, g.ohw())
+            .permute(1, 0, 2)
+            .dup('c')
+            .reshape('c', out, (long) g.b() * g.ohw());
+    INDArray col = im2col(input, g);
+    INDArray w2d = weights.reshape('c', out, (long) g.ckk());
+    INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    INDArray wGrad2d = Nd4j.create(dataType, out, g.ckk());
+    Nd4j.gemm(delta2, col, wGrad2d, false, true, 1.0, 0.0);
+    wGrad.assign(wGrad2d.reshape('c', wGrad.shape()));
+    INDArray dCol = Nd4j.create(dataType, g.ckk(), (long) g.b() * g.ohw());
+    Nd4j.gemm(w2d, delta2, dCol, true, false, 1.0, 0.0);
+    Gradient ret = new DefaultGradient();
+    if (layerConf().hasBias()) {
+      INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+      bGrad.assign(delta2.sum(1).reshape(bGrad.shape()));
+      ret.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
+    }
+    ret.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
+    INDArray epsNext =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, dataType, new long[] {g.b(), g.c(), g.h(), g.w()}, 'c');
+    col2im(dCol, g, epsNext);
+    weightNoiseParams.clear();
+    return new Pair<>(ret, backpropDropOutIfPresent(epsNext));
+  }
+
+  /** The contiguous c-order contents of {@code x} as doubles or floats (by its data type). */
+  private static java.nio.Buffer contents(INDArray x) {
+    INDArray c = x.isView() || x.ordering() != 'c' ? x.dup('c') : x;
+    java.nio.ByteBuffer bb = c.data().asNio().order(java.nio.ByteOrder.nativeOrder());
+    long offset = c.offset();
+    if (c.dataType() == DataType.DOUBLE) {
+      java.nio.DoubleBuffer d = bb.asDoubleBuffer();
+      d.position((int) offset);
+      return d.slice();
+    }
+    java.nio.FloatBuffer f =
+        c.castTo(DataType.FLOAT)
+            .data()
+            .asNio()
+            .order(java.nio.ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    f.position((int) offset);
+    return f.slice();
+  }
+
+  /** Writes {@code values} into the contiguous c-order array {@code target}. */
+  private static void fill(INDArray target, double[] values) {
+    java.nio.DoubleBuffer d =
+        target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+    d.position((int) target.offset());
+    d.put(values);
+  }
+
+  private static void fill(INDArray target, float[] values) {
+    java.nio.FloatBuffer f =
+        target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+    f.position((int) target.offset());
+    f.put(values);
+  }
+
+  /** {@code [C*kH*kW, b*oh*ow]}: row (c, ky, kx), column (example, oy, ox). */
+  private INDArray im2col(INDArray x, Geometry g) {
+    int inPlane = g.h() * g.w();
+    int perIn = g.c() * inPlane;
+    int cols = g.b() * g.ohw();
+    INDArray col = Nd4j.createUninitialized(dataType, g.ckk(), cols);
+    if (dataType == DataType.DOUBLE) {
+      java.nio.DoubleBuffer srcBuf = (java.nio.DoubleBuffer) contents(x.castTo(DataType.DOUBLE));
+      double[] src = new double[srcBuf.remaining()];
+      srcBuf.get(src);
+      double[] dst = new double[g.ckk() * cols];
+      int r = 0;
+      for (int c = 0; c < g.c(); c++) {
+        for (int ky = 0; ky < g.kh(); ky++) {
+          for (int kx = 0; kx < g.kw(); kx++, r++) {
+            int o = r * cols;
+            for (int b = 0; b < g.b(); b++) {
+              int base = b * perIn + c * inPlane;
+              for (int oy = 0; oy < g.oh(); oy++) {
+                int iy = oy * g.sy() + ky - g.pt();
+                boolean rowIn = iy >= 0 && iy < g.h();
+                for (int ox = 0; ox < g.ow(); ox++) {
+                  int ix = ox * g.sx() + kx - g.pl();
+                  dst[o++] = rowIn && ix >= 0 && ix < g.w() ? src[base + iy * g.w() + ix] : 0;
+                }
+              }
+            }
+          }
+        }
+      }
+      fill(col, dst);
+      return col;
+    }
+    java.nio.FloatBuffer srcBuf = (java.nio.FloatBuffer) contents(x.castTo(DataType.FLOAT));
+    float[] src = new float[srcBuf.remaining()];
+    srcBuf.get(src);
+    float[] dst = new float[g.ckk() * cols];
+    int r = 0;
+    for (int c = 0; c < g.c(); c++) {
+      for (int ky = 0; ky < g.kh(); ky++) {
+        for (int kx = 0; kx < g.kw(); kx++, r++) {
+          int o = r * cols;
+          for (int b = 0; b < g.b(); b++) {
+            int base = b * perIn + c * inPlane;
+            for (int oy = 0; oy < g.oh(); oy++) {
+              int iy = oy * g.sy() + ky - g.pt();
+              if (iy < 0 || iy >= g.h()) {
+                o += g.ow();
+                continue;
+              }
+              int row = base + iy * g.w();
+              for (int ox = 0; ox < g.ow(); ox++) {
+                int ix = ox * g.sx() + kx - g.pl();
+                dst[o++] = ix >= 0 && ix < g.w() ? src[row + ix] : 0f;
+              }
+            }
+          }
+        }
+      }
+    }
+    fill(col, dst);
+    return col;
+  }
+
+  /** Adds every column entry of {@code dCol} back to its input position in {@code target}. */
+  private void col2im(INDArray dCol, Geometry g, INDArray target) {
+    int inPlane = g.h() * g.w();
+    int perIn = g.c() * inPlane;
+    int cols = g.b() * g.ohw();
+    if (dataType == DataType.DOUBLE) {
+      java.nio.DoubleBuffer srcBuf = (java.nio.DoubleBuffer) contents(dCol);
+      double[] src = new double[srcBuf.remaining()];
+      srcBuf.get(src);
+      double[] dst = new double[g.b() * perIn];
+      int r = 0;
+      for (int c = 0; c < g.c(); c++) {
+        for (int ky = 0; ky < g.kh(); ky++) {
+          for (int kx = 0; kx < g.kw(); kx++, r++) {
+            int o = r * cols;
+            for (int b = 0; b < g.b(); b++) {
+              int base = b * perIn + c * inPlane;
+              for (int oy = 0; oy < g.oh(); oy++) {
+                int iy = oy * g.sy() + ky - g.pt();
+                for (int ox = 0; ox < g.ow(); ox++, o++) {
+                  int ix = ox * g.sx() + kx - g.pl();
+                  if (iy >= 0 && iy < g.h() && ix >= 0 && ix < g.w()) {
+                    dst[base + iy * g.w() + ix] += src[o];
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      fill(target, dst);
+      return;
+    }
+    java.nio.FloatBuffer srcBuf = (java.nio.FloatBuffer) contents(dCol);
+    float[] src = new float[srcBuf.remaining()];
+    srcBuf.get(src);
+    float[] dst = new float[g.b() * perIn];
+    int r = 0;
+    for (int c = 0; c < g.c(); c++) {
+      for (int ky = 0; ky < g.kh(); ky++) {
+        for (int kx = 0; kx < g.kw(); kx++, r++) {
+          int o = r * cols;
+          for (int b = 0; b < g.b(); b++) {
+            int base = b * perIn + c * inPlane;
+            for (int oy = 0; oy < g.oh(); oy++) {
+              int iy = oy * g.sy() + ky - g.pt();
+              if (iy < 0 || iy >= g.h()) {
+                o += g.ow();
+                continue;
+              }
+              int row = base + iy * g.w();
+              for (int ox = 0; ox < g.ow(); ox++, o++) {
+                int ix = ox * g.sx() + kx - g.pl();
+                if (ix >= 0 && ix < g.w()) {
+                  dst[row + ix] += src[o];
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    fill(target, dst);
+  }
+}

@@ -1,0 +1,104 @@
+package org.musicgan.gan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.musicgan.audio.io.AtomicFiles;
+
+/**
+ * Records every step's losses and, every {@code every} steps and at the end, rewrites {@code
+ * <stem>.csv} (one row per step) and {@code <stem>.png} (D loss, G loss and KL against steps, means
+ * over windows of {@code every} steps), atomically.
+ */
+public final class GanLossPlotter implements StageITrainer.Listener {
+  private static final String HEADER =
+      "step,d_loss,d_real,d_wrong,d_fake,g_loss,kl,p_real,p_fake,g_grad_rms,lr\n";
+  private final Path csv;
+  private final Path png;
+  private final int every;
+  private final List<StepStats> rows = new ArrayList<>();
+
+  /**
+   * Creates the plotter.
+   *
+   * @param stem path without extension; {@code .csv} and {@code .png} are added
+   * @param every rewrite the files every this many steps
+   */
+  public GanLossPlotter(Path stem, int every) {
+    this.csv = stem.resolveSibling(stem.getFileName() + ".csv");
+    this.png = stem.resolveSibling(stem.getFileName() + ".png");
+    this.every = Math.max(1, every);
+  }
+
+  @Override
+  public void onStep(StageITrainer trainer, StepStats s) {
+    rows.add(s);
+    if ((s.step() + 1) % every == 0) {
+      write();
+    }
+  }
+
+  @Override
+  public void onEnd(StageITrainer trainer) {
+    write();
+  }
+
+  private void write() {
+    try {
+      StringBuilder sb = new StringBuilder(HEADER);
+      for (StepStats s : rows) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.5f,%.5f,%.6g,%.3g%n",
+                s.step(),
+                s.dLoss(),
+                s.dReal(),
+                s.dWrong(),
+                s.dFake(),
+                s.gLoss(),
+                s.kl(),
+                s.pReal(),
+                s.pFake(),
+                s.gGradRms(),
+                s.learningRate()));
+      }
+      AtomicFiles.write(csv, sb.toString().getBytes(StandardCharsets.UTF_8));
+      XYSeries d = new XYSeries("D loss");
+      XYSeries g = new XYSeries("G loss (adversarial)");
+      XYSeries kl = new XYSeries("KL");
+      int w = Math.max(1, Math.min(every, rows.size() / 50 + 1));
+      for (int i = 0; i + w <= rows.size(); i += w) {
+        double sd = 0;
+        double sg = 0;
+        double sk = 0;
+        for (int k = i; k < i + w; k++) {
+          sd += rows.get(k).dLoss();
+          sg += rows.get(k).gLoss();
+          sk += rows.get(k).kl();
+        }
+        long x = rows.get(i + w - 1).step() + 1;
+        d.add(x, sd / w);
+        g.add(x, sg / w);
+        kl.add(x, sk / w);
+      }
+      XYSeriesCollection data = new XYSeriesCollection();
+      data.addSeries(d);
+      data.addSeries(g);
+      data.addSeries(kl);
+      JFreeChart chart = ChartFactory.createXYLineChart("StackGAN training", "step", "loss", data);
+      AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, 800, 450));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package org.musicgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link FastConvolution} against DL4J's own ConvolutionLayer (same parameters: same outputs, same
+ * gradients) and against central differences, in double precision.
+ */
+class FastConvolutionTest {
+
+  @AfterEach
+  void restore() {
+    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+  }
+
+  private static ComputationGraph net(Layer layer, int c, int h) {
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(3)
+            .dataType(DataType.DOUBLE)
+            .trainingWorkspaceMode(WorkspaceMode.NONE)
+            .inferenceWorkspaceMode(WorkspaceMode.NONE)
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.convolutional(h, h, c))
+            .addLayer("conv", layer, "in")
+            .setOutputs("conv")
+            .build();
+    ComputationGraph g = new GanGraph(conf);
+    g.init();
+    return g;
+  }
+
+  private static ConvolutionLayer.Builder builder(int k, int s, int out, String mode) {
+    return new ConvolutionLayer.Builder(k, k)
+        .stride(s, s)
+        .nOut(out)
+        .activation(Activation.TANH)
+        .convolutionMode(ConvolutionMode.valueOf(mode));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "3, 1, 3, 5, 9, Same",
+    "4, 2, 2, 4, 8, Same",
+    "1, 1, 4, 3, 5, Same",
+    "4, 4, 3, 1, 4, Truncate",
+    "3, 2, 2, 3, 7, Same"
+  })
+  void matchesDl4jConvolutionAndFiniteDifferences(
+      int k, int s, int c, int out, int h, String mode) {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    GanGraph fast = (GanGraph) net(new FastConvolution(builder(k, s, out, mode)), c, h);
+    GanGraph ref = (GanGraph) net(builder(k, s, out, mode).build(), c, h);
+    INDArray p = Nd4j.rand(DataType.DOUBLE, fast.params().shape()).subi(0.5);
+    fast.params().assign(p);
+    ref.params().assign(p);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, c, h, h).subi(0.5);
+    INDArray yFast = fast.forwardForBackprop(x).get("conv");
+    INDArray yRef = ref.forwardForBackprop(x).get("conv");
+    assertEquals(0, yFast.sub(yRef).amaxNumber().doubleValue(), 1e-12);
+    INDArray eps = Nd4j.rand(DataType.DOUBLE, yFast.shape()).subi(0.5);
+    INDArray dxFast = fast.backpropToInputs(eps)[0];
+    INDArray gFast = fast.lastGradient().gradient().dup();
+    INDArray dxRef = ref.backpropToInputs(eps)[0];
+    INDArray gRef = ref.lastGradient().gradient().dup();
+    assertEquals(0, dxFast.sub(dxRef).amaxNumber().doubleValue(), 1e-12);
+    assertEquals(0, gFast.sub(gRef).amaxNumber().doubleValue(), 1e-12);
+    // and against central differences of sum(eps * y)
+    double hStep = 1e-6;
+    for (long i = 0; i < p.length(); i += 1 + p.length() / 40) {
+      double v = fast.params().getDouble(i);
+      fast.params().putScalar(i, v + hStep);
+      double plus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
+      fast.params().putScalar(i, v - hStep);
+      double minus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
+      fast.params().putScalar(i, v);
+      double numeric = (plus - minus) / (2 * hStep);
+      assertTrue(
+          Math.abs(numeric - gFast.getDouble(i)) < 1e-6 * (1 + Math.abs(numeric)),
+          "param " + i + ": " + gFast.getDouble(i) + " vs " + numeric);
+    }
+  }
+}
