@@ -132,39 +132,64 @@ public class FastConvolutionLayer
     return new Pair<>(ret, backpropDropOutIfPresent(epsNext));
   }
 
-  /** The contiguous c-order contents of {@code x} as doubles or floats (by its data type). */
-  private static java.nio.Buffer contents(INDArray x) {
-    INDArray c = x.isView() || x.ordering() != 'c' ? x.dup('c') : x;
-    java.nio.ByteBuffer bb = c.data().asNio().order(java.nio.ByteOrder.nativeOrder());
-    long offset = c.offset();
-    if (c.dataType() == DataType.DOUBLE) {
-      java.nio.DoubleBuffer d = bb.asDoubleBuffer();
-      d.position((int) offset);
-      return d.slice();
+  /*
+   * Bulk copies through NIO views of the native buffers (Nd4j.create(float[]) and asFloat() copy
+   * element by element, ~10x slower). A view does not keep its array alive, so every method below
+   * fences the array until the copy is done: without that the collector may free the native memory
+   * mid-copy (seen as a SIGSEGV in arraycopy).
+   */
+
+  private static double[] doubles(INDArray x) {
+    INDArray c = x.castTo(DataType.DOUBLE);
+    c = c.isView() || c.ordering() != 'c' ? c.dup('c') : c;
+    try {
+      java.nio.DoubleBuffer d =
+          c.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+      d.position((int) c.offset());
+      double[] out = new double[(int) c.length()];
+      d.get(out);
+      return out;
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(c);
     }
-    java.nio.FloatBuffer f =
-        c.castTo(DataType.FLOAT)
-            .data()
-            .asNio()
-            .order(java.nio.ByteOrder.nativeOrder())
-            .asFloatBuffer();
-    f.position((int) offset);
-    return f.slice();
+  }
+
+  private static float[] floats(INDArray x) {
+    INDArray c = x.castTo(DataType.FLOAT);
+    c = c.isView() || c.ordering() != 'c' ? c.dup('c') : c;
+    try {
+      java.nio.FloatBuffer f =
+          c.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      f.position((int) c.offset());
+      float[] out = new float[(int) c.length()];
+      f.get(out);
+      return out;
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(c);
+    }
   }
 
   /** Writes {@code values} into the contiguous c-order array {@code target}. */
   private static void fill(INDArray target, double[] values) {
-    java.nio.DoubleBuffer d =
-        target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
-    d.position((int) target.offset());
-    d.put(values);
+    try {
+      java.nio.DoubleBuffer d =
+          target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+      d.position((int) target.offset());
+      d.put(values);
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(target);
+    }
   }
 
   private static void fill(INDArray target, float[] values) {
-    java.nio.FloatBuffer f =
-        target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-    f.position((int) target.offset());
-    f.put(values);
+    try {
+      java.nio.FloatBuffer f =
+          target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      f.position((int) target.offset());
+      f.put(values);
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(target);
+    }
   }
 
   /** {@code [C*kH*kW, b*oh*ow]}: row (c, ky, kx), column (example, oy, ox). */
@@ -174,9 +199,7 @@ public class FastConvolutionLayer
     int cols = g.b() * g.ohw();
     INDArray col = Nd4j.createUninitialized(dataType, g.ckk(), cols);
     if (dataType == DataType.DOUBLE) {
-      java.nio.DoubleBuffer srcBuf = (java.nio.DoubleBuffer) contents(x.castTo(DataType.DOUBLE));
-      double[] src = new double[srcBuf.remaining()];
-      srcBuf.get(src);
+      double[] src = doubles(x);
       double[] dst = new double[g.ckk() * cols];
       int r = 0;
       for (int c = 0; c < g.c(); c++) {
@@ -200,9 +223,7 @@ public class FastConvolutionLayer
       fill(col, dst);
       return col;
     }
-    java.nio.FloatBuffer srcBuf = (java.nio.FloatBuffer) contents(x.castTo(DataType.FLOAT));
-    float[] src = new float[srcBuf.remaining()];
-    srcBuf.get(src);
+    float[] src = floats(x);
     float[] dst = new float[g.ckk() * cols];
     int r = 0;
     for (int c = 0; c < g.c(); c++) {
@@ -237,9 +258,7 @@ public class FastConvolutionLayer
     int perIn = g.c() * inPlane;
     int cols = g.b() * g.ohw();
     if (dataType == DataType.DOUBLE) {
-      java.nio.DoubleBuffer srcBuf = (java.nio.DoubleBuffer) contents(dCol);
-      double[] src = new double[srcBuf.remaining()];
-      srcBuf.get(src);
+      double[] src = doubles(dCol);
       double[] dst = new double[g.b() * perIn];
       int r = 0;
       for (int c = 0; c < g.c(); c++) {
@@ -264,9 +283,7 @@ public class FastConvolutionLayer
       fill(target, dst);
       return;
     }
-    java.nio.FloatBuffer srcBuf = (java.nio.FloatBuffer) contents(dCol);
-    float[] src = new float[srcBuf.remaining()];
-    srcBuf.get(src);
+    float[] src = floats(dCol);
     float[] dst = new float[g.b() * perIn];
     int r = 0;
     for (int c = 0; c < g.c(); c++) {

@@ -9,8 +9,17 @@ package org.musicgan.gan;
  * @param df discriminator base width (paper: 64)
  * @param conditionSize length of the metadata condition vector
  * @param channels representation channels (2 or 3)
+ * @param waveformAdapter the seed's approach 1 for raw waveforms: G ends in a LeakyReLU and an
+ *     added 5x5 stride-1 transposed convolution before the final tanh, and D starts with an added
+ *     5x5 convolution and LeakyReLU (see {@link StageINetworks})
  */
-public record StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
+public record StackGanConfig(
+    int zDim, int cDim, int gf, int df, int conditionSize, int channels, boolean waveformAdapter) {
+
+  /** Sizes without the waveform adapter. */
+  public StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
+    this(zDim, cDim, gf, df, conditionSize, channels, false);
+  }
 
   /** Validates the sizes. */
   public StackGanConfig {
@@ -34,6 +43,11 @@ public record StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSi
   /** The paper's widths (z 100, c 128, gf 128, df 64) for a condition and channel count. */
   public static StackGanConfig paper(int conditionSize, int channels) {
     return new StackGanConfig(100, 128, 128, 64, conditionSize, channels);
+  }
+
+  /** A copy with the raw-waveform adapter layers on or off. */
+  public StackGanConfig withWaveformAdapter(boolean on) {
+    return new StackGanConfig(zDim, cDim, gf, df, conditionSize, channels, on);
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

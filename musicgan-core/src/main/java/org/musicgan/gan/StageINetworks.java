@@ -36,6 +36,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>The networks use ND4J's default floating-point type (FLOAT unless changed; gradient checks
  * switch it to DOUBLE).
  *
+ * <p>With {@link StackGanConfig#waveformAdapter()} (the seed's raw-waveform approach, for {@code
+ * RawWaveform} presets) G's last 3x3 convolution ends in LeakyReLU(0.2) and an added 5x5 transposed
+ * convolution (stride 1, so computed as a convolution) produces the tanh output, and D reads its
+ * input through an added 5x5 convolution + LeakyReLU(0.2).
+ *
  * <p>Where this differs from TF StackGAN: the seed's metadata vector replaces the text embedding;
  * DL4J's 4x4 stride-2 "same" convolutions pad like TF; convolution weights are N(0, 0.02) as in TF
  * but keep DL4J's (zero-initialised) biases.
@@ -103,11 +108,29 @@ public final class StageINetworks {
     String x = upBlock(g, "up2", node2, 2 * gf);
     x = upBlock(g, "up3", x, gf);
     g.addLayer("up4", new Upsampling2D.Builder(2).build(), x);
-    g.addLayer(
-        "image",
-        new FastConvolution(
-            new ConvolutionLayer.Builder(3, 3).nOut(cfg.channels()).activation(Activation.TANH)),
-        "up4");
+    if (cfg.waveformAdapter()) {
+      // the seed's approach 1: LeakyReLU instead of tanh, then an added (transposed) convolution
+      // whose output is the only tanh; a stride-1 transposed convolution is a convolution with a
+      // flipped kernel, so it runs on FastConvolution
+      g.addLayer(
+          "image_pre",
+          new FastConvolution(
+              new ConvolutionLayer.Builder(3, 3)
+                  .nOut(cfg.channels())
+                  .activation(new ActivationLReLU(LEAK))),
+          "up4");
+      g.addLayer(
+          "image",
+          new FastConvolution(
+              new ConvolutionLayer.Builder(5, 5).nOut(cfg.channels()).activation(Activation.TANH)),
+          "image_pre");
+    } else {
+      g.addLayer(
+          "image",
+          new FastConvolution(
+              new ConvolutionLayer.Builder(3, 3).nOut(cfg.channels()).activation(Activation.TANH)),
+          "up4");
+    }
     g.setOutputs("image", "mu", "logSigma");
     ComputationGraphConfiguration conf = g.build();
     ComputationGraph net = new GanGraph(conf);
@@ -158,7 +181,19 @@ public final class StageINetworks {
             .setInputTypes(
                 InputType.convolutional(64, 64, cfg.channels()),
                 InputType.feedForward(cfg.conditionSize()));
-    g.addLayer("d1", downConv(df), "image");
+    String in = "image";
+    if (cfg.waveformAdapter()) {
+      // the seed's approach 1: an added convolution + LeakyReLU reads the waveform "image"
+      g.addLayer(
+          "wave_in",
+          new FastConvolution(
+              new ConvolutionLayer.Builder(5, 5)
+                  .nOut(cfg.channels())
+                  .activation(new ActivationLReLU(LEAK))),
+          "image");
+      in = "wave_in";
+    }
+    g.addLayer("d1", downConv(df), in);
     g.addLayer("d1_act", leaky(), "d1");
     g.addLayer("d2", downConv(2 * df), "d1_act");
     g.addLayer("d2_bn", new BatchNormalization.Builder().build(), "d2");

@@ -47,4 +47,19 @@ class StageINetworksTest {
     ComputationGraph d = StageINetworks.discriminator(paper, 1);
     assertTrue(d.numParams() > 2_000_000 && d.numParams() < 5_000_000, "D params " + d.numParams());
   }
+
+  @Test
+  void waveformAdapterAddsOneLayerAtEachEndAndKeepsShapes() {
+    StackGanConfig raw = StackGanConfig.small(10, 3).withWaveformAdapter(true);
+    ComputationGraph g = StageINetworks.generator(raw, 1);
+    ComputationGraph plain = StageINetworks.generator(StackGanConfig.small(10, 3), 1);
+    assertTrue(g.getLayer("image_pre") != null);
+    assertEquals(plain.getLayers().length + 1, g.getLayers().length);
+    INDArray img =
+        g.output(false, Nd4j.rand(2, 10), Nd4j.randn(2, raw.zDim()), Nd4j.randn(2, raw.cDim()))[0];
+    assertArrayEquals(new long[] {2, 3, 64, 64}, img.shape());
+    ComputationGraph d = StageINetworks.discriminator(raw, 2);
+    assertTrue(d.getLayer("wave_in") != null);
+    assertArrayEquals(new long[] {2, 1, 1, 1}, d.output(false, img, Nd4j.rand(2, 10))[0].shape());
+  }
 }
