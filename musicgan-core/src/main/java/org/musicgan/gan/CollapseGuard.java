@@ -6,10 +6,11 @@ import java.util.Locale;
  * Watches training for the failure the seed project hit: the discriminator wins (its loss goes to
  * 0) and the generator stops getting a useful gradient.
  *
- * <p>Two signals, each over a run of consecutive steps: D loss below {@code dLossFloor}, and the
- * gradient reaching G's output (RMS per element and example) below {@code gGradFloor}. Either one
- * held for {@code patience} steps is a collapse; the guard reports it once per episode (until the
- * signal recovers) through {@link #check}. Non-finite losses are a collapse at once.
+ * <p>Two signals, each over a run of consecutive steps: D loss within {@code dLossFloor} of its
+ * minimum (0, or the real label's entropy under one-sided label smoothing), and the gradient
+ * reaching G's output (RMS per element and example) below {@code gGradFloor}. Either one held for
+ * {@code patience} steps is a collapse; the guard reports it once per episode (until the signal
+ * recovers) through {@link #check}. Non-finite losses are a collapse at once.
  *
  * @param dLossFloor D loss below this counts as "D has won" (default 0.02)
  * @param gGradFloor G output gradient RMS below this counts as vanishing (default 1e-6)
@@ -20,6 +21,7 @@ public record CollapseGuard(double dLossFloor, double gGradFloor, int patience) 
   /** Validates. */
   public CollapseGuard {
     if (!(dLossFloor >= 0) || !(gGradFloor >= 0) || patience < 1) {
+      // NaN floors are rejected too
       throw new IllegalArgumentException("floors must be >= 0 and patience >= 1");
     }
   }
@@ -44,13 +46,19 @@ public record CollapseGuard(double dLossFloor, double gGradFloor, int patience) 
   /** Mutable per-run state of a guard. */
   public static final class Monitor {
     private final CollapseGuard guard;
+    private final double floor;
     private int lowD;
     private int lowGrad;
     private boolean reported;
     private String reason = "";
 
-    Monitor(CollapseGuard guard) {
+    Monitor(CollapseGuard guard, double floor) {
       this.guard = guard;
+      this.floor = floor;
+    }
+
+    private String floorText() {
+      return String.format(Locale.ROOT, "%.3f", floor);
     }
 
     /** The reason of the last collapse, or an empty string. */
@@ -66,7 +74,7 @@ public record CollapseGuard(double dLossFloor, double gGradFloor, int patience) 
         reported = true;
         return first ? Verdict.COLLAPSED : Verdict.STILL_COLLAPSED;
       }
-      lowD = s.dLoss() < guard.dLossFloor() ? lowD + 1 : 0;
+      lowD = s.dLoss() - floor < guard.dLossFloor() ? lowD + 1 : 0;
       lowGrad = s.gGradRms() < guard.gGradFloor() ? lowGrad + 1 : 0;
       boolean collapsed = lowD >= guard.patience() || lowGrad >= guard.patience();
       if (collapsed) {
@@ -81,7 +89,7 @@ public record CollapseGuard(double dLossFloor, double gGradFloor, int patience) 
                       + " smoothing (realLabel 0.9), instance noise, or a lower D learning rate.",
                   s.step(),
                   lowD >= guard.patience()
-                      ? "D loss below " + guard.dLossFloor()
+                      ? "D loss within " + guard.dLossFloor() + " of its minimum " + floorText()
                       : "G gradient below " + guard.gGradFloor(),
                   Math.max(lowD, lowGrad),
                   s.dLoss(),
@@ -96,8 +104,19 @@ public record CollapseGuard(double dLossFloor, double gGradFloor, int patience) 
     }
   }
 
-  /** A fresh monitor for one training run. */
+  /** A fresh monitor for one training run without label smoothing (D loss minimum 0). */
   public Monitor monitor() {
-    return new Monitor(this);
+    return new Monitor(this, 0);
+  }
+
+  /**
+   * A fresh monitor for a run whose real pairs have the target {@code realLabel}: with one-sided
+   * label smoothing D's loss cannot go below the label's entropy, so "D has won" is measured from
+   * there.
+   */
+  public Monitor monitor(double realLabel) {
+    double y = realLabel;
+    double h = y >= 1 ? 0 : -(y * Math.log(y) + (1 - y) * Math.log(1 - y));
+    return new Monitor(this, h);
   }
 }

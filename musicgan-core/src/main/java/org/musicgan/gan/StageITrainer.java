@@ -276,7 +276,7 @@ public final class StageITrainer {
               + " and "
               + config.channels());
     }
-    CollapseGuard.Monitor monitor = guard.monitor();
+    CollapseGuard.Monitor monitor = guard.monitor(options.realLabel());
     long taken = 0;
     StepStats last = null;
     boolean collapsed = false;
