@@ -12,10 +12,13 @@ import org.musicgan.audio.io.WavEncoding;
 import org.musicgan.audio.plot.SpectrogramPlot;
 import org.musicgan.audio.render.MidiRenderer;
 import org.musicgan.examples.EvaluateMelodyRnn;
+import org.musicgan.examples.EvaluateNoteGan;
 import org.musicgan.examples.GenerateMelody;
 import org.musicgan.examples.InspectDataset;
 import org.musicgan.examples.RenderTune;
 import org.musicgan.examples.TrainMelodyRnn;
+import org.musicgan.examples.TrainNoteGan;
+import org.musicgan.gan.StageITrainer;
 import org.musicgan.melody.rnn.MelodyBundle;
 import org.musicgan.melody.rnn.MelodyGenerator;
 import org.musicgan.melody.rnn.MelodyRnnModel;
@@ -34,6 +37,8 @@ import picocli.CommandLine.Parameters;
       MusicGanCli.Generate.class,
       MusicGanCli.TrainMelody.class,
       MusicGanCli.Evaluate.class,
+      MusicGanCli.TrainGan.class,
+      MusicGanCli.EvaluateGan.class,
       MusicGanCli.Render.class,
       MusicGanCli.Spectrogram.class,
       MusicGanCli.Dataset.class
@@ -195,6 +200,126 @@ public final class MusicGanCli implements Callable<Integer> {
       System.out.printf(
           "%s: %d steps, eval perplexity %.3f, accuracy %.3f%n",
           out, p.steps(), p.evalPerplexity(), p.evalAccuracy());
+      return 0;
+    }
+  }
+
+  /** {@code musicgan train-gan}. */
+  @Command(
+      name = "train-gan",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train a conditional Stage I StackGAN on a single-note set rendered with a SoundFont",
+        "(condition: pitch + instrument); checkpoints, samples and a loss plot go to --out.",
+        "Training on MusicNet/FMA dataset roots is not available yet."
+      })
+  static final class TrainGan implements Callable<Integer> {
+    @Option(names = "--out", description = "run folder (default: runs/notes)")
+    Path out = Path.of("runs/notes");
+
+    @Option(
+        names = "--preset",
+        description = "representation preset (default: log-magnitude-if/stage-i)")
+    String preset = "log-magnitude-if/stage-i";
+
+    @Option(names = "--steps", description = "train until this step (default: 4000)")
+    long steps = 4000;
+
+    @Option(names = "--pitches", description = "MIDI pitches, comma-separated")
+    String pitches = "48,50,52,53,55,57,59,60";
+
+    @Option(names = "--programs", description = "General MIDI programs, comma-separated")
+    String programs = "0,73";
+
+    @Option(names = "--velocities", description = "velocities, comma-separated")
+    String velocities = "80,100,120";
+
+    @Option(names = "--batch")
+    int batch = 16;
+
+    @Option(names = "--widths", description = "small or paper")
+    String widths = "small";
+
+    @Option(names = "--label-smoothing", description = "D's target for real pairs, e.g. 0.9")
+    double realLabel = 1.0;
+
+    @Option(names = "--instance-noise", description = "instance noise std at step 0, e.g. 0.1")
+    double noise = 0;
+
+    @Option(names = "--seed")
+    long seed = 1;
+
+    @Option(names = "--resume", description = "continue from <out>/model.gan.zip if it exists")
+    boolean resume;
+
+    @Override
+    public Integer call() throws IOException {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--out", out.toString(),
+                  "--preset", preset,
+                  "--steps", Long.toString(steps),
+                  "--pitches", pitches,
+                  "--programs", programs,
+                  "--velocities", velocities,
+                  "--batch", Integer.toString(batch),
+                  "--widths", widths,
+                  "--label-smoothing", Double.toString(realLabel),
+                  "--instance-noise", Double.toString(noise),
+                  "--seed", Long.toString(seed)));
+      if (resume) {
+        args.add("--resume");
+      }
+      StageITrainer.FitResult r = TrainNoteGan.runExample(args.toArray(String[]::new));
+      System.out.printf(
+          "%s: %d steps%s%n",
+          out.resolve("model.gan.zip"),
+          r.steps(),
+          r.collapsed() ? "; collapse reported: " + r.reason() : "");
+      return 0;
+    }
+  }
+
+  /** {@code musicgan evaluate-gan}. */
+  @Command(
+      name = "evaluate-gan",
+      mixinStandardHelpOptions = true,
+      description =
+          "Pitch accuracy and Fréchet distance of a note GAN bundle (pass its note-set options).")
+  static final class EvaluateGan implements Callable<Integer> {
+    @Parameters(index = "0", description = "GAN bundle (model.gan.zip)")
+    Path bundle;
+
+    @Option(names = "--per", description = "clips generated per condition (default: 8)")
+    int per = 8;
+
+    @Option(names = "--pitches")
+    String pitches = "48,50,52,53,55,57,59,60";
+
+    @Option(names = "--programs")
+    String programs = "0,73";
+
+    @Option(names = "--velocities")
+    String velocities = "80,100,120";
+
+    @Option(names = "--baseline", description = "also evaluate an untrained generator")
+    boolean baseline;
+
+    @Override
+    public Integer call() throws IOException {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--bundle", bundle.toString(),
+                  "--per", Integer.toString(per),
+                  "--pitches", pitches,
+                  "--programs", programs,
+                  "--velocities", velocities));
+      if (baseline) {
+        args.add("--baseline");
+      }
+      EvaluateNoteGan.runExample(args.toArray(String[]::new)).forEach(System.out::println);
       return 0;
     }
   }

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,8 @@ class MusicGanCliTest {
     assertEquals(0, MusicGanCli.run("generate", "--help"));
     assertTrue(out.toString().contains("--tempo"));
     assertEquals(0, MusicGanCli.run("dataset", "inspect", "--help"));
+    assertEquals(0, MusicGanCli.run("train-gan", "--help"));
+    assertEquals(0, MusicGanCli.run("evaluate-gan", "--help"));
   }
 
   @Test
@@ -91,5 +95,31 @@ class MusicGanCliTest {
     assertEquals(160, MusicGanCli.bpm("fast"));
     assertEquals(97.5, MusicGanCli.bpm("97.5"));
     assertThrows(IllegalArgumentException.class, () -> MusicGanCli.bpm("quick"));
+  }
+
+  @Test
+  void trainGanThenEvaluateIt() throws Exception {
+    Path run = dir.resolve("run");
+    String[] notes = {"--pitches", "55,60", "--programs", "73", "--velocities", "100"};
+    List<String> train =
+        new ArrayList<>(
+            List.of("train-gan", "--out", run.toString(), "--steps", "3", "--batch", "2"));
+    train.addAll(List.of(notes));
+    assertEquals(0, MusicGanCli.run(train.toArray(String[]::new)), err.toString());
+    Path bundle = run.resolve("model.gan.zip");
+    assertTrue(Files.size(bundle) > 10_000);
+    assertTrue(Files.exists(run.resolve("loss.csv")));
+    assertTrue(Files.exists(run.resolve("samples/step-000003/p060_i073.wav")));
+    assertEquals(4, Files.readAllLines(run.resolve("loss.csv")).size());
+    List<String> eval = new ArrayList<>(List.of("evaluate-gan", bundle.toString(), "--per", "1"));
+    eval.addAll(List.of(notes));
+    assertEquals(0, MusicGanCli.run(eval.toArray(String[]::new)), err.toString());
+    assertTrue(out.toString().contains("pitch accuracy"), out.toString());
+    // resuming to step 5 continues from step 3
+    train.set(train.indexOf("3"), "5");
+    train.add("--resume");
+    assertEquals(0, MusicGanCli.run(train.toArray(String[]::new)), err.toString());
+    // the loss history of both runs is kept
+    assertEquals(6, Files.readAllLines(run.resolve("loss.csv")).size());
   }
 }

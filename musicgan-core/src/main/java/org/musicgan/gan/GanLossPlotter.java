@@ -3,6 +3,7 @@ package org.musicgan.gan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +38,41 @@ public final class GanLossPlotter implements StageITrainer.Listener {
     this.csv = stem.resolveSibling(stem.getFileName() + ".csv");
     this.png = stem.resolveSibling(stem.getFileName() + ".png");
     this.every = Math.max(1, every);
+    if (Files.exists(csv)) {
+      readExisting();
+    }
+  }
+
+  /** Keeps the rows of an earlier run (a resumed run continues its history). */
+  private void readExisting() {
+    try {
+      List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+      if (lines.isEmpty() || !HEADER.trim().equals(lines.get(0).trim())) {
+        return;
+      }
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.split(",");
+        if (f.length != 11) {
+          continue;
+        }
+        double[] v = new double[11];
+        for (int i = 0; i < 11; i++) {
+          v[i] = Double.parseDouble(f[i]);
+        }
+        rows.add(
+            new StepStats(
+                (long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]));
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalArgumentException(csv + ": not a loss file of this plotter (" + e + ")", e);
+    }
   }
 
   @Override
   public void onStep(StageITrainer trainer, StepStats s) {
+    while (!rows.isEmpty() && rows.get(rows.size() - 1).step() >= s.step()) {
+      rows.remove(rows.size() - 1);
+    }
     rows.add(s);
     if ((s.step() + 1) % every == 0) {
       write();
