@@ -246,6 +246,11 @@ public final class MusicGanCli implements Callable<Integer> {
     @Option(names = "--instance-noise", description = "instance noise std at step 0, e.g. 0.1")
     double noise = 0;
 
+    @Option(
+        names = "--aux-weight",
+        description = "weight of D's auxiliary condition classifier loss; 0 = plain StackGAN")
+    double auxWeight = 5;
+
     @Option(names = "--seed")
     long seed = 1;
 
@@ -267,6 +272,7 @@ public final class MusicGanCli implements Callable<Integer> {
                   "--widths", widths,
                   "--label-smoothing", Double.toString(realLabel),
                   "--instance-noise", Double.toString(noise),
+                  "--aux-weight", Double.toString(auxWeight),
                   "--seed", Long.toString(seed)));
       if (resume) {
         args.add("--resume");

@@ -22,7 +22,7 @@ import org.musicgan.audio.io.AtomicFiles;
  */
 public final class GanLossPlotter implements StageITrainer.Listener {
   private static final String HEADER =
-      "step,d_loss,d_real,d_wrong,d_fake,g_loss,kl,p_real,p_fake,g_grad_rms,lr\n";
+      "step,d_loss,d_real,d_wrong,d_fake,g_loss,kl,p_real,p_fake,g_grad_rms,lr,d_aux,g_aux\n";
   private final Path csv;
   private final Path png;
   private final int every;
@@ -52,16 +52,28 @@ public final class GanLossPlotter implements StageITrainer.Listener {
       }
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",");
-        if (f.length != 11) {
+        if (f.length != 13) {
           continue;
         }
-        double[] v = new double[11];
-        for (int i = 0; i < 11; i++) {
+        double[] v = new double[13];
+        for (int i = 0; i < 13; i++) {
           v[i] = Double.parseDouble(f[i]);
         }
         rows.add(
             new StepStats(
-                (long) v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]));
+                (long) v[0],
+                v[1],
+                v[2],
+                v[3],
+                v[4],
+                v[5],
+                v[6],
+                v[7],
+                v[8],
+                v[9],
+                v[10],
+                v[11],
+                v[12]));
       }
     } catch (IOException | NumberFormatException e) {
       throw new IllegalArgumentException(csv + ": not a loss file of this plotter (" + e + ")", e);
@@ -91,7 +103,7 @@ public final class GanLossPlotter implements StageITrainer.Listener {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.5f,%.5f,%.6g,%.3g%n",
+                "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.5f,%.5f,%.6g,%.3g,%.6f,%.6f%n",
                 s.step(),
                 s.dLoss(),
                 s.dReal(),
@@ -102,31 +114,42 @@ public final class GanLossPlotter implements StageITrainer.Listener {
                 s.pReal(),
                 s.pFake(),
                 s.gGradRms(),
-                s.learningRate()));
+                s.learningRate(),
+                s.dAux(),
+                s.gAux()));
       }
       AtomicFiles.write(csv, sb.toString().getBytes(StandardCharsets.UTF_8));
       XYSeries d = new XYSeries("D loss");
       XYSeries g = new XYSeries("G loss (adversarial)");
       XYSeries kl = new XYSeries("KL");
+      XYSeries aux = new XYSeries("G auxiliary (condition) loss");
       int w = Math.max(1, Math.min(every, rows.size() / 50 + 1));
       for (int i = 0; i + w <= rows.size(); i += w) {
         double sd = 0;
         double sg = 0;
         double sk = 0;
+        double sa = 0;
         for (int k = i; k < i + w; k++) {
           sd += rows.get(k).dLoss();
           sg += rows.get(k).gLoss();
           sk += rows.get(k).kl();
+          sa += rows.get(k).gAux();
         }
         long x = rows.get(i + w - 1).step() + 1;
         d.add(x, sd / w);
         g.add(x, sg / w);
         kl.add(x, sk / w);
+        if (Double.isFinite(sa)) {
+          aux.add(x, sa / w);
+        }
       }
       XYSeriesCollection data = new XYSeriesCollection();
       data.addSeries(d);
       data.addSeries(g);
       data.addSeries(kl);
+      if (aux.getItemCount() > 0) {
+        data.addSeries(aux);
+      }
       JFreeChart chart = ChartFactory.createXYLineChart("StackGAN training", "step", "loss", data);
       AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, 800, 450));
     } catch (IOException e) {

@@ -60,6 +60,46 @@ public final class GanLosses {
     return new INDArray[] {dMu, dLogSigma};
   }
 
+  /**
+   * The auxiliary classifier's loss: sigmoid cross-entropy of {@code logits} [b, n] against {@code
+   * targets} [b, n] (each in [0, 1]), averaged over batch and dimensions, computed stably on
+   * logits.
+   */
+  public static double auxiliaryCrossEntropy(INDArray logits, INDArray targets) {
+    checkSameShape(logits, targets);
+    INDArray z = logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    INDArray y = targets.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    INDArray loss =
+        Transforms.relu(z, true)
+            .subi(z.mul(y))
+            .addi(
+                Transforms.log(
+                    Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
+    return loss.meanNumber().doubleValue();
+  }
+
+  /**
+   * Gradient of {@code weight * B * auxiliaryCrossEntropy(logits, targets)} (sum scale over the
+   * batch) with respect to the logits: {@code weight * (sigmoid(z) - y) / n}.
+   */
+  public static INDArray auxiliaryCrossEntropyGradient(
+      INDArray logits, INDArray targets, double weight) {
+    checkSameShape(logits, targets);
+    return Transforms.sigmoid(logits, true)
+        .subi(targets.castTo(logits.dataType()))
+        .muli(weight / logits.size(1));
+  }
+
+  private static void checkSameShape(INDArray logits, INDArray targets) {
+    if (logits.rank() != 2 || !java.util.Arrays.equals(logits.shape(), targets.shape())) {
+      throw new IllegalArgumentException(
+          "auxiliary logits and targets must be the same [b, n] shape, found "
+              + java.util.Arrays.toString(logits.shape())
+              + " and "
+              + java.util.Arrays.toString(targets.shape()));
+    }
+  }
+
   /** Mean of {@code sigmoid(logits)}: D's average belief that its inputs are real. */
   public static double meanProbability(INDArray logits) {
     return Transforms.sigmoid(logits, true).meanNumber().doubleValue();

@@ -41,7 +41,7 @@ public final class GanProgressLogger implements StageITrainer.Listener {
         String.format(
             Locale.ROOT,
             "step %d%s  %.2f steps/s  D %.4f (real %.3f wrong %.3f fake %.3f)  G %.4f  KL %.4f"
-                + "  P(real) %.2f P(fake) %.2f  |dG| %.2e  lr %.1e",
+                + "  P(real) %.2f P(fake) %.2f  |dG| %.2e  lr %.1e%s",
             s.step() + 1,
             total > 0 ? "/" + total : "",
             rate,
@@ -54,6 +54,9 @@ public final class GanProgressLogger implements StageITrainer.Listener {
             s.pReal(),
             s.pFake(),
             s.gGradRms(),
-            s.learningRate()));
+            s.learningRate(),
+            Double.isNaN(s.gAux())
+                ? ""
+                : String.format(Locale.ROOT, "  aux D %.3f G %.3f", s.dAux(), s.gAux())));
   }
 }

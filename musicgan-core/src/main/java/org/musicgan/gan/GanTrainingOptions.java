@@ -17,6 +17,9 @@ package org.musicgan.gan;
  * @param instanceNoise standard deviation of Gaussian noise added to every D input at step 0
  *     (ganhacks #13); 0 = off
  * @param instanceNoiseSteps the instance noise decays linearly to 0 over this many steps
+ * @param auxWeight weight of the auxiliary-classifier loss (used only when the discriminator has
+ *     one, {@link StackGanConfig#auxClassifier()}): D minimises it on real clips, G on its own
+ *     clips against the condition it was given
  */
 public record GanTrainingOptions(
     int batchSize,
@@ -27,7 +30,8 @@ public record GanTrainingOptions(
     boolean wrongPairs,
     double realLabel,
     double instanceNoise,
-    int instanceNoiseSteps) {
+    int instanceNoiseSteps,
+    double auxWeight) {
 
   /** Validates the options. */
   public GanTrainingOptions {
@@ -45,14 +49,20 @@ public record GanTrainingOptions(
     if (!(realLabel > 0.5 && realLabel <= 1)) {
       throw new IllegalArgumentException("realLabel must be in (0.5, 1], found " + realLabel);
     }
+    if (!(auxWeight >= 0)) {
+      throw new IllegalArgumentException("auxWeight must be >= 0, found " + auxWeight);
+    }
     if (!(instanceNoise >= 0)) {
       throw new IllegalArgumentException("instanceNoise must be >= 0, found " + instanceNoise);
     }
   }
 
-  /** TF StackGAN: batch 64, Adam(2e-4, 0.5), KL 2.0, wrong pairs, no stabilisers. */
+  /**
+   * TF StackGAN: batch 64, Adam(2e-4, 0.5), KL 2.0, wrong pairs, no stabilisers; auxiliary loss
+   * weight 1 (it only acts when the discriminator has an auxiliary classifier).
+   */
   public static GanTrainingOptions stackGan() {
-    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0);
+    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0);
   }
 
   /** A copy with another batch size. */
@@ -66,7 +76,8 @@ public record GanTrainingOptions(
         wrongPairs,
         realLabel,
         instanceNoise,
-        instanceNoiseSteps);
+        instanceNoiseSteps,
+        auxWeight);
   }
 
   /** A copy with the learning rate halved every {@code steps} steps. */
@@ -80,7 +91,8 @@ public record GanTrainingOptions(
         wrongPairs,
         realLabel,
         instanceNoise,
-        instanceNoiseSteps);
+        instanceNoiseSteps,
+        auxWeight);
   }
 
   /** A copy with one-sided label smoothing ({@code realLabel} for real pairs). */
@@ -94,7 +106,8 @@ public record GanTrainingOptions(
         wrongPairs,
         label,
         instanceNoise,
-        instanceNoiseSteps);
+        instanceNoiseSteps,
+        auxWeight);
   }
 
   /** A copy with instance noise of {@code sigma}, decaying to 0 over {@code steps}. */
@@ -108,7 +121,38 @@ public record GanTrainingOptions(
         wrongPairs,
         realLabel,
         sigma,
-        steps);
+        steps,
+        auxWeight);
+  }
+
+  /** A copy with another learning rate (both networks). */
+  public GanTrainingOptions withLearningRate(double lr) {
+    return new GanTrainingOptions(
+        batchSize,
+        lr,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        realLabel,
+        instanceNoise,
+        instanceNoiseSteps,
+        auxWeight);
+  }
+
+  /** A copy with another auxiliary-classifier loss weight. */
+  public GanTrainingOptions withAuxWeight(double weight) {
+    return new GanTrainingOptions(
+        batchSize,
+        learningRate,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        realLabel,
+        instanceNoise,
+        instanceNoiseSteps,
+        weight);
   }
 
   /** The instance-noise standard deviation at {@code step}. */

@@ -12,13 +12,24 @@ package org.musicgan.gan;
  * @param waveformAdapter the seed's approach 1 for raw waveforms: G ends in a LeakyReLU and an
  *     added 5x5 stride-1 transposed convolution before the final tanh, and D starts with an added
  *     5x5 convolution and LeakyReLU (see {@link StageINetworks})
+ * @param auxClassifier D gets a second output, {@code aux}: one logit per condition entry predicted
+ *     from the image alone (an AC-GAN / GANSynth-style auxiliary classifier, not in StackGAN),
+ *     trained on real clips and used as an extra loss for G so that it must produce audio whose
+ *     condition can be read back
  */
 public record StackGanConfig(
-    int zDim, int cDim, int gf, int df, int conditionSize, int channels, boolean waveformAdapter) {
+    int zDim,
+    int cDim,
+    int gf,
+    int df,
+    int conditionSize,
+    int channels,
+    boolean waveformAdapter,
+    boolean auxClassifier) {
 
-  /** Sizes without the waveform adapter. */
+  /** Sizes without the waveform adapter and the auxiliary classifier (TF StackGAN). */
   public StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
-    this(zDim, cDim, gf, df, conditionSize, channels, false);
+    this(zDim, cDim, gf, df, conditionSize, channels, false, false);
   }
 
   /** Validates the sizes. */
@@ -47,7 +58,12 @@ public record StackGanConfig(
 
   /** A copy with the raw-waveform adapter layers on or off. */
   public StackGanConfig withWaveformAdapter(boolean on) {
-    return new StackGanConfig(zDim, cDim, gf, df, conditionSize, channels, on);
+    return new StackGanConfig(zDim, cDim, gf, df, conditionSize, channels, on, auxClassifier);
+  }
+
+  /** A copy with D's auxiliary condition classifier on or off. */
+  public StackGanConfig withAuxClassifier(boolean on) {
+    return new StackGanConfig(zDim, cDim, gf, df, conditionSize, channels, waveformAdapter, on);
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

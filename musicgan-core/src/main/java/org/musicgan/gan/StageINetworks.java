@@ -43,7 +43,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *
  * <p>Where this differs from TF StackGAN: the seed's metadata vector replaces the text embedding;
  * DL4J's 4x4 stride-2 "same" convolutions pad like TF; convolution weights are N(0, 0.02) as in TF
- * but keep DL4J's (zero-initialised) biases.
+ * but keep DL4J's (zero-initialised) biases; the two layers that read the condition start from N(0,
+ * 1/sqrt(n)) instead (see {@link #conditionInit}).
  */
 public final class StageINetworks {
   private static final double LEAK = 0.2;
@@ -64,6 +65,17 @@ public final class StageINetworks {
         .trainingWorkspaceMode(WorkspaceMode.NONE)
         .inferenceWorkspaceMode(WorkspaceMode.NONE)
         .convolutionMode(ConvolutionMode.Same);
+  }
+
+  /**
+   * Initialisation of the layers that read the condition vector: N(0, 1/sqrt(n)). TF StackGAN's
+   * N(0, 0.02) suits a dense 1024-d text embedding (its projections come out O(1)); on a sparse
+   * one-hot metadata vector it gives projections of ~0.02, so {@code c = mu + sigma * eps} starts
+   * as ~50 parts noise to one part condition and the condition never reaches G's output (measured:
+   * KL stayed at 5e-4 and the output ignored its condition).
+   */
+  static NormalDistribution conditionInit(int conditionSize) {
+    return new NormalDistribution(0, 1 / Math.sqrt(conditionSize));
   }
 
   /** Builds the Stage I generator with {@link #defaultUpdater()}. */
@@ -87,7 +99,7 @@ public final class StageINetworks {
                 InputType.feedForward(cfg.conditionSize()),
                 InputType.feedForward(cfg.zDim()),
                 InputType.feedForward(cfg.cDim()));
-    addConditioningAugmentation(g, "", "condition", cfg.cDim());
+    addConditioningAugmentation(g, "", "condition", cfg.cDim(), cfg.conditionSize());
     g.addVertex("c_z", new MergeVertex(), "c", "noise");
     // FC -> BN -> [8gf, 4, 4] (no ReLU before the residual branch)
     g.addLayer(
@@ -146,10 +158,18 @@ public final class StageINetworks {
    * of an output vertex that also feeds other vertices).
    */
   static void addConditioningAugmentation(
-      ComputationGraphConfiguration.GraphBuilder g, String prefix, String input, int cDim) {
+      ComputationGraphConfiguration.GraphBuilder g,
+      String prefix,
+      String input,
+      int cDim,
+      int conditionSize) {
     g.addLayer(
         prefix + "ca_fc",
-        new DenseLayer.Builder().nOut(2L * cDim).activation(new ActivationLReLU(LEAK)).build(),
+        new DenseLayer.Builder()
+            .nOut(2L * cDim)
+            .activation(new ActivationLReLU(LEAK))
+            .weightInit(conditionInit(conditionSize))
+            .build(),
         input);
     g.addVertex(prefix + "ca_mu", new SubsetVertex(0, cDim - 1), prefix + "ca_fc");
     g.addVertex(prefix + "ca_logSigma", new SubsetVertex(cDim, 2 * cDim - 1), prefix + "ca_fc");
@@ -206,7 +226,11 @@ public final class StageINetworks {
     // condition: its own FC -> LeakyReLU, tiled to 4x4 and joined on channels
     g.addLayer(
         "c_fc",
-        new DenseLayer.Builder().nOut(cfg.cDim()).activation(new ActivationLReLU(LEAK)).build(),
+        new DenseLayer.Builder()
+            .nOut(cfg.cDim())
+            .activation(new ActivationLReLU(LEAK))
+            .weightInit(conditionInit(cfg.conditionSize()))
+            .build(),
         "condition");
     g.addVertex("c_1x1", new ReshapeVertex('c', new int[] {-1, cfg.cDim(), 1, 1}, null), "c_fc");
     g.addLayer("c_tiled", new Upsampling2D.Builder(4).build(), "c_1x1");
@@ -223,7 +247,19 @@ public final class StageINetworks {
                 .activation(Activation.IDENTITY)
                 .convolutionMode(ConvolutionMode.Truncate)),
         "joint_act");
-    g.setOutputs("logit");
+    if (cfg.auxClassifier()) {
+      // reads the image features before the condition joins them: a classifier of the audio alone
+      g.addLayer(
+          "aux",
+          new DenseLayer.Builder()
+              .nOut(cfg.conditionSize())
+              .activation(Activation.IDENTITY)
+              .build(),
+          node1);
+      g.setOutputs("logit", "aux");
+    } else {
+      g.setOutputs("logit");
+    }
     ComputationGraph net = new GanGraph(g.build());
     net.init();
     return net;

@@ -131,7 +131,10 @@ public final class StageITrainer {
     return generator;
   }
 
-  /** The discriminator (inputs image, condition; output logit). */
+  /**
+   * The discriminator (inputs image, condition; output logit, and aux with {@link
+   * StackGanConfig#auxClassifier()}).
+   */
   public ComputationGraph discriminator() {
     return discriminator;
   }
@@ -162,6 +165,20 @@ public final class StageITrainer {
               + "], found "
               + java.util.Arrays.toString(condition.shape()));
     }
+    boolean aux = config.auxClassifier();
+    if (aux) {
+      double lo = condition.minNumber().doubleValue();
+      double hi = condition.maxNumber().doubleValue();
+      if (lo < 0 || hi > 1) {
+        throw new IllegalArgumentException(
+            "the auxiliary classifier needs condition entries in [0, 1] (one-hot categories,"
+                + " numeric features scaled to [0, 1]); found values in ["
+                + lo
+                + ", "
+                + hi
+                + "]");
+      }
+    }
     boolean wrong = options.wrongPairs() && wrongCondition != null;
     Random rnd = new Random(mix(seed, step));
     double noise = options.instanceNoiseAt(step);
@@ -176,9 +193,10 @@ public final class StageITrainer {
     INDArray realIn = withNoise(real, noise, rnd);
     INDArray fakeIn = withNoise(fake, noise, rnd);
     double fakeWeight = wrong ? 0.5 : 1.0;
-    Pass pr = dPass(realIn, condition, options.realLabel(), 1.0);
-    Pass pw = wrong ? dPass(realIn, wrongCondition, 0, 0.5) : null;
-    Pass pf = dPass(fakeIn, condition, 0, fakeWeight);
+    // the auxiliary classifier learns the condition from real clips only
+    Pass pr = dPass(realIn, condition, options.realLabel(), 1.0, aux ? condition : null);
+    Pass pw = wrong ? dPass(realIn, wrongCondition, 0, 0.5, null) : null;
+    Pass pf = dPass(fakeIn, condition, 0, fakeWeight, null);
     List<Pass> passes = wrong ? List.of(pr, pw, pf) : List.of(pr, pf);
     Gradient dg = discriminator.lastGradient();
     INDArray flat = dg.gradient();
@@ -227,7 +245,9 @@ public final class StageITrainer {
             pr.prob,
             pf.prob,
             GanLosses.rms(gp.dImage),
-            learningRateAt(step));
+            learningRateAt(step),
+            aux ? pr.auxLoss : Double.NaN,
+            aux ? gp.gAux : Double.NaN);
     step++;
     return stats;
   }
@@ -306,16 +326,20 @@ public final class StageITrainer {
     return new FitResult(taken, collapsed, reason, last);
   }
 
-  record GeneratorPass(double gLoss, double kl, INDArray dImage) {
-    /** The summed objective {@code b * (gLoss + klWeight * kl)} whose gradient G receives. */
-    double objective(long b, double klWeight) {
-      return b * (gLoss + klWeight * kl);
+  record GeneratorPass(double gLoss, double kl, double gAux, INDArray dImage) {
+    /**
+     * The summed objective {@code b * (gLoss + klWeight * kl + auxWeight * gAux)} whose gradient G
+     * receives ({@code gAux} is NaN, and left out, without an auxiliary classifier).
+     */
+    double objective(long b, double klWeight, double auxWeight) {
+      return b * (gLoss + klWeight * kl + (Double.isNaN(gAux) ? 0 : auxWeight * gAux));
     }
   }
 
   /**
    * G's forward and backward pass: G's gradient view holds the gradient of {@code sum_i xent(D(G(c,
-   * z, eps) + noise), 1) + klWeight * b * KL} afterwards (D is not updated).
+   * z, eps) + noise), 1) + klWeight * b * KL} (plus {@code auxWeight * b * aux(G(c, z, eps), c)}
+   * with an auxiliary classifier) afterwards (D is not updated).
    */
   GeneratorPass generatorPass(
       INDArray condition, INDArray z, INDArray eps, Random noiseRnd, double noise) {
@@ -323,27 +347,57 @@ public final class StageITrainer {
     INDArray gFake = acts.get("image");
     INDArray mu = acts.get("mu");
     INDArray logSigma = acts.get("logSigma");
-    INDArray logits =
-        discriminator
-            .forwardForBackprop(
-                noiseRnd == null ? gFake : withNoise(gFake, noise, noiseRnd), condition)
-            .get("logit");
+    Map<String, INDArray> dActs =
+        discriminator.forwardForBackprop(
+            noiseRnd == null ? gFake : withNoise(gFake, noise, noiseRnd), condition);
+    INDArray logits = dActs.get("logit");
     double gLoss = GanLosses.sigmoidCrossEntropy(logits, 1.0);
-    INDArray dImage =
-        discriminator.backpropToInputs(GanLosses.sigmoidCrossEntropyGradient(logits, 1.0, 1.0))[0];
+    INDArray adversarial = GanLosses.sigmoidCrossEntropyGradient(logits, 1.0, 1.0);
+    double gAux = Double.NaN;
+    INDArray dImage;
+    if (config.auxClassifier()) {
+      INDArray auxLogits = dActs.get("aux");
+      gAux = GanLosses.auxiliaryCrossEntropy(auxLogits, condition);
+      dImage =
+          discriminator
+              .backpropToInputs(
+                  adversarial,
+                  GanLosses.auxiliaryCrossEntropyGradient(
+                      auxLogits, condition, options.auxWeight()))[0];
+    } else {
+      dImage = discriminator.backpropToInputs(adversarial)[0];
+    }
     INDArray[] klGrad = GanLosses.klGradients(mu, logSigma, options.klWeight());
     double kl = GanLosses.kl(mu, logSigma);
     generator.backpropToInputs(dImage, klGrad[0], klGrad[1]);
-    return new GeneratorPass(gLoss, kl, dImage);
+    return new GeneratorPass(gLoss, kl, gAux, dImage);
   }
 
-  private record Pass(double loss, double prob, INDArray grad, Map<String, INDArray> stats) {}
+  private record Pass(
+      double loss, double prob, double auxLoss, INDArray grad, Map<String, INDArray> stats) {}
 
-  private Pass dPass(INDArray x, INDArray c, double label, double weight) {
-    INDArray logits = discriminator.forwardForBackprop(x, c).get("logit");
+  /** One D pass; {@code auxTargets} (or null) trains the auxiliary classifier on this batch. */
+  private Pass dPass(INDArray x, INDArray c, double label, double weight, INDArray auxTargets) {
+    Map<String, INDArray> acts = discriminator.forwardForBackprop(x, c);
+    INDArray logits = acts.get("logit");
     double loss = GanLosses.sigmoidCrossEntropy(logits, label);
     double prob = GanLosses.meanProbability(logits);
-    discriminator.backpropToInputs(GanLosses.sigmoidCrossEntropyGradient(logits, label, weight));
+    INDArray adversarial = GanLosses.sigmoidCrossEntropyGradient(logits, label, weight);
+    double auxLoss = Double.NaN;
+    if (config.auxClassifier()) {
+      INDArray auxLogits = acts.get("aux");
+      INDArray auxError;
+      if (auxTargets != null) {
+        auxLoss = GanLosses.auxiliaryCrossEntropy(auxLogits, auxTargets);
+        auxError =
+            GanLosses.auxiliaryCrossEntropyGradient(auxLogits, auxTargets, options.auxWeight());
+      } else {
+        auxError = Nd4j.zeros(auxLogits.dataType(), auxLogits.shape());
+      }
+      discriminator.backpropToInputs(adversarial, auxError);
+    } else {
+      discriminator.backpropToInputs(adversarial);
+    }
     Gradient g = discriminator.lastGradient();
     Map<String, INDArray> stats = new java.util.HashMap<>();
     for (String k : dStatKeys) {
@@ -352,7 +406,7 @@ public final class StageITrainer {
         stats.put(k, v.dup());
       }
     }
-    return new Pass(loss, prob, g.gradient().dup(), stats);
+    return new Pass(loss, prob, auxLoss, g.gradient().dup(), stats);
   }
 
   private static INDArray withNoise(INDArray x, double sigma, Random rnd) {

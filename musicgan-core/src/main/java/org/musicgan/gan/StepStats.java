@@ -15,6 +15,9 @@ package org.musicgan.gan;
  * @param pFake D's mean probability that generated clips are real (D step)
  * @param gGradRms root mean square of dL_G/d(generated tensor), per example: the signal G gets
  * @param learningRate the learning rate used
+ * @param dAux the auxiliary classifier's loss on real clips (NaN without one)
+ * @param gAux the auxiliary classifier's loss on G's clips against their conditions, G step (NaN
+ *     without one)
  */
 public record StepStats(
     long step,
@@ -27,7 +30,38 @@ public record StepStats(
     double pReal,
     double pFake,
     double gGradRms,
-    double learningRate) {
+    double learningRate,
+    double dAux,
+    double gAux) {
+
+  /** Statistics of a run without an auxiliary classifier. */
+  public StepStats(
+      long step,
+      double dLoss,
+      double dReal,
+      double dWrong,
+      double dFake,
+      double gLoss,
+      double kl,
+      double pReal,
+      double pFake,
+      double gGradRms,
+      double learningRate) {
+    this(
+        step,
+        dLoss,
+        dReal,
+        dWrong,
+        dFake,
+        gLoss,
+        kl,
+        pReal,
+        pFake,
+        gGradRms,
+        learningRate,
+        Double.NaN,
+        Double.NaN);
+  }
 
   /** Whether every loss is a finite number. */
   public boolean finite() {

@@ -74,11 +74,59 @@ class StageITrainerTest {
   }
 
   @Test
+  void theAuxiliaryClassifierLearnsTheConditionAndTeachesItToTheGenerator() {
+    GanDataset data = separable(16);
+    StageITrainer t =
+        new StageITrainer(
+            SMALL.withAuxClassifier(true),
+            GanTrainingOptions.stackGan().withBatchSize(8).withAuxWeight(5),
+            3);
+    List<StepStats> stats = new ArrayList<>();
+    t.fit(
+        data,
+        40,
+        CollapseGuard.defaults(),
+        false,
+        List.of(
+            new StageITrainer.Listener() {
+              @Override
+              public void onStep(StageITrainer tr, StepStats s) {
+                stats.add(s);
+              }
+            }));
+    assertTrue(stats.stream().allMatch(StepStats::finite));
+    double dAux0 = stats.get(0).dAux();
+    double gAux0 = stats.get(0).gAux();
+    double dAux = stats.subList(35, 40).stream().mapToDouble(StepStats::dAux).average().orElse(9);
+    double gAux = stats.subList(35, 40).stream().mapToDouble(StepStats::gAux).average().orElse(9);
+    // D reads the class of real clips; G's clips become readable as the class they were given
+    assertTrue(dAux < 0.5 * dAux0, "D aux " + dAux0 + " -> " + dAux);
+    assertTrue(gAux < 0.5 * gAux0, "G aux " + gAux0 + " -> " + gAux);
+    // the aux head reads the image alone: the condition input does not change it
+    var img = data.batch(0, 4, 1).real();
+    var d = t.discriminator();
+    var a = d.output(false, img, org.nd4j.linalg.factory.Nd4j.zeros(4, 2))[1];
+    var b = d.output(false, img, org.nd4j.linalg.factory.Nd4j.ones(4, 2))[1];
+    assertEquals(a, b);
+    assertEquals(2, a.size(1));
+    // aux targets outside [0, 1] are refused with a clear message
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                t.step(
+                    img,
+                    org.nd4j.linalg.factory.Nd4j.ones(4, 2).muli(3),
+                    org.nd4j.linalg.factory.Nd4j.zeros(4, 2)));
+    assertTrue(e.getMessage().contains("[0, 1]"), e.getMessage());
+  }
+
+  @Test
   void bundleRoundTripResumesWithTheIdenticalNextStep(@TempDir Path dir) throws IOException {
     GanDataset data = separable(8);
     GanTrainingOptions opts =
-        GanTrainingOptions.stackGan().withBatchSize(4).withInstanceNoise(0.1, 10);
-    StageITrainer a = new StageITrainer(SMALL, opts, 11);
+        GanTrainingOptions.stackGan().withBatchSize(4).withInstanceNoise(0.1, 10).withAuxWeight(2);
+    StageITrainer a = new StageITrainer(SMALL.withAuxClassifier(true), opts, 11);
     a.fit(data, 2, CollapseGuard.defaults(), false, List.of());
     FeatureSchema schema =
         new FeatureSchema(
