@@ -41,7 +41,8 @@ import picocli.CommandLine.Parameters;
       MusicGanCli.EvaluateGan.class,
       MusicGanCli.Render.class,
       MusicGanCli.Spectrogram.class,
-      MusicGanCli.Dataset.class
+      MusicGanCli.Dataset.class,
+      MusicGanCli.Web.class
     })
 public final class MusicGanCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -204,6 +205,34 @@ public final class MusicGanCli implements Callable<Integer> {
     }
   }
 
+  /** {@code musicgan web}. */
+  @Command(
+      name = "web",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Start the web demo on http://127.0.0.1:<port>/ : pick a genre, tempo and name,",
+        "generate, listen, see the spectrogram, download WAV or MIDI. Ctrl-C stops it."
+      })
+  static final class Web implements Callable<Integer> {
+    @Option(names = "--port", description = "TCP port on 127.0.0.1 (default: 8080)")
+    int port = 8080;
+
+    @Option(names = "--seconds", description = "length of each song (default: 12)")
+    double seconds = 12;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("--port must be in 0..65535, found " + port);
+      }
+      try (org.musicgan.web.WebDemo demo = org.musicgan.web.WebDemo.start(port, seconds)) {
+        System.out.println("MusicGAN web demo: open " + demo.url() + " (Ctrl-C stops it)");
+        Thread.currentThread().join();
+      }
+      return 0;
+    }
+  }
+
   /** {@code musicgan train-gan}. */
   @Command(
       name = "train-gan",
@@ -251,6 +280,11 @@ public final class MusicGanCli implements Callable<Integer> {
         description = "weight of D's auxiliary condition classifier loss; 0 = plain StackGAN")
     double auxWeight = 5;
 
+    @Option(
+        names = "--augment-shift",
+        description = "D sees clips shifted in time by up to this many columns; 0 = off")
+    int augmentShift = 8;
+
     @Option(names = "--seed")
     long seed = 1;
 
@@ -273,6 +307,7 @@ public final class MusicGanCli implements Callable<Integer> {
                   "--label-smoothing", Double.toString(realLabel),
                   "--instance-noise", Double.toString(noise),
                   "--aux-weight", Double.toString(auxWeight),
+                  "--augment-shift", Integer.toString(augmentShift),
                   "--seed", Long.toString(seed)));
       if (resume) {
         args.add("--resume");

@@ -34,7 +34,8 @@ import org.musicgan.gan.StageITrainer;
  *     org.musicgan.examples.TrainNoteGan --preset magnitude-phase-log/stage-i --steps 4000 \
  *     --out runs/notes [--pitches 48,50,52,53,55,57,59,60] [--programs 0,73] \
  *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
- *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--soundfont bank.sf2]
+ *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8]
+ *     [--soundfont bank.sf2]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -72,6 +73,7 @@ public final class TrainNoteGan {
     double realLabel = 1.0;
     double noise = 0;
     double auxWeight = 5;
+    int augmentShift = 8;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -89,6 +91,7 @@ public final class TrainNoteGan {
         case "--label-smoothing" -> realLabel = Double.parseDouble(args[++i]);
         case "--instance-noise" -> noise = Double.parseDouble(args[++i]);
         case "--aux-weight" -> auxWeight = Double.parseDouble(args[++i]);
+        case "--augment-shift" -> augmentShift = Integer.parseInt(args[++i]);
         case "--every" -> every = Integer.parseInt(args[++i]);
         case "--soundfont" -> soundFont = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -119,6 +122,7 @@ public final class TrainNoteGan {
       GanTrainingOptions opts =
           GanTrainingOptions.stackGan()
               .withAuxWeight(auxWeight)
+              .withAugmentShift(augmentShift)
               .withBatchSize(batch)
               .withLrHalvingSteps((int) Math.max(1, steps / 2))
               .withRealLabel(realLabel)

@@ -20,6 +20,11 @@ package org.musicgan.gan;
  * @param auxWeight weight of the auxiliary-classifier loss (used only when the discriminator has
  *     one, {@link StackGanConfig#auxClassifier()}): D minimises it on real clips, G on its own
  *     clips against the condition it was given
+ * @param augmentShift differentiable augmentation (DiffAugment, Zhao et al. 2020) against a
+ *     discriminator that memorises a small training set: every tensor D sees, real or generated, is
+ *     shifted along its last (time) axis by a random whole number of columns in {@code
+ *     [-augmentShift, augmentShift]}, zero-filled; G's gradient flows back through the shift. 0 =
+ *     off. Frequency is never shifted (that would change the pitch the condition names).
  */
 public record GanTrainingOptions(
     int batchSize,
@@ -31,7 +36,8 @@ public record GanTrainingOptions(
     double realLabel,
     double instanceNoise,
     int instanceNoiseSteps,
-    double auxWeight) {
+    double auxWeight,
+    int augmentShift) {
 
   /** Validates the options. */
   public GanTrainingOptions {
@@ -49,6 +55,9 @@ public record GanTrainingOptions(
     if (!(realLabel > 0.5 && realLabel <= 1)) {
       throw new IllegalArgumentException("realLabel must be in (0.5, 1], found " + realLabel);
     }
+    if (augmentShift < 0) {
+      throw new IllegalArgumentException("augmentShift must be >= 0, found " + augmentShift);
+    }
     if (!(auxWeight >= 0)) {
       throw new IllegalArgumentException("auxWeight must be >= 0, found " + auxWeight);
     }
@@ -62,7 +71,7 @@ public record GanTrainingOptions(
    * weight 1 (it only acts when the discriminator has an auxiliary classifier).
    */
   public static GanTrainingOptions stackGan() {
-    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0);
+    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0);
   }
 
   /** A copy with another batch size. */
@@ -77,7 +86,8 @@ public record GanTrainingOptions(
         realLabel,
         instanceNoise,
         instanceNoiseSteps,
-        auxWeight);
+        auxWeight,
+        augmentShift);
   }
 
   /** A copy with the learning rate halved every {@code steps} steps. */
@@ -92,7 +102,8 @@ public record GanTrainingOptions(
         realLabel,
         instanceNoise,
         instanceNoiseSteps,
-        auxWeight);
+        auxWeight,
+        augmentShift);
   }
 
   /** A copy with one-sided label smoothing ({@code realLabel} for real pairs). */
@@ -107,7 +118,8 @@ public record GanTrainingOptions(
         label,
         instanceNoise,
         instanceNoiseSteps,
-        auxWeight);
+        auxWeight,
+        augmentShift);
   }
 
   /** A copy with instance noise of {@code sigma}, decaying to 0 over {@code steps}. */
@@ -122,7 +134,24 @@ public record GanTrainingOptions(
         realLabel,
         sigma,
         steps,
-        auxWeight);
+        auxWeight,
+        augmentShift);
+  }
+
+  /** A copy with time-shift augmentation of up to {@code columns} columns (0 = off). */
+  public GanTrainingOptions withAugmentShift(int columns) {
+    return new GanTrainingOptions(
+        batchSize,
+        learningRate,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        realLabel,
+        instanceNoise,
+        instanceNoiseSteps,
+        auxWeight,
+        columns);
   }
 
   /** A copy with another learning rate (both networks). */
@@ -137,7 +166,8 @@ public record GanTrainingOptions(
         realLabel,
         instanceNoise,
         instanceNoiseSteps,
-        auxWeight);
+        auxWeight,
+        augmentShift);
   }
 
   /** A copy with another auxiliary-classifier loss weight. */
@@ -152,7 +182,8 @@ public record GanTrainingOptions(
         realLabel,
         instanceNoise,
         instanceNoiseSteps,
-        weight);
+        weight,
+        augmentShift);
   }
 
   /** The instance-noise standard deviation at {@code step}. */

@@ -190,8 +190,11 @@ public final class StageITrainer {
             .output(
                 true, condition, gaussian(rnd, b, config.zDim()), gaussian(rnd, b, config.cDim()))[
             0];
-    INDArray realIn = withNoise(real, noise, rnd);
-    INDArray fakeIn = withNoise(fake, noise, rnd);
+    int maxShift = options.augmentShift();
+    INDArray realIn =
+        withNoise(maxShift == 0 ? real : shiftTime(real, shifts(rnd, b, maxShift)), noise, rnd);
+    INDArray fakeIn =
+        withNoise(maxShift == 0 ? fake : shiftTime(fake, shifts(rnd, b, maxShift)), noise, rnd);
     double fakeWeight = wrong ? 0.5 : 1.0;
     // the auxiliary classifier learns the condition from real clips only
     Pass pr = dPass(realIn, condition, options.realLabel(), 1.0, aux ? condition : null);
@@ -222,13 +225,10 @@ public final class StageITrainer {
     double dLoss = wrong ? dReal + 0.5 * (dWrong + dFake) : dReal + dFake;
 
     // ---- G step: fresh z and eps, non-saturating loss through D, plus weighted KL ----
-    GeneratorPass gp =
-        generatorPass(
-            condition,
-            gaussian(rnd, b, config.zDim()),
-            gaussian(rnd, b, config.cDim()),
-            noise == 0 ? null : rnd,
-            noise);
+    INDArray gz = gaussian(rnd, b, config.zDim());
+    INDArray geps = gaussian(rnd, b, config.cDim());
+    int[] gShifts = maxShift == 0 ? null : shifts(rnd, b, maxShift);
+    GeneratorPass gp = generatorPass(condition, gz, geps, gShifts, noise == 0 ? null : rnd, noise);
     Gradient gg = generator.lastGradient();
     generator.getUpdater().update(gg, (int) step, 0, b, ws);
     generator.params().subi(gg.gradient());
@@ -343,13 +343,20 @@ public final class StageITrainer {
    */
   GeneratorPass generatorPass(
       INDArray condition, INDArray z, INDArray eps, Random noiseRnd, double noise) {
+    return generatorPass(condition, z, eps, null, noiseRnd, noise);
+  }
+
+  /** As above, with D seeing G's output shifted in time by {@code shifts} (null = none). */
+  GeneratorPass generatorPass(
+      INDArray condition, INDArray z, INDArray eps, int[] shifts, Random noiseRnd, double noise) {
     Map<String, INDArray> acts = generator.forwardForBackprop(condition, z, eps);
     INDArray gFake = acts.get("image");
     INDArray mu = acts.get("mu");
     INDArray logSigma = acts.get("logSigma");
+    INDArray seen = shifts == null ? gFake : shiftTime(gFake, shifts);
     Map<String, INDArray> dActs =
         discriminator.forwardForBackprop(
-            noiseRnd == null ? gFake : withNoise(gFake, noise, noiseRnd), condition);
+            noiseRnd == null ? seen : withNoise(seen, noise, noiseRnd), condition);
     INDArray logits = dActs.get("logit");
     double gLoss = GanLosses.sigmoidCrossEntropy(logits, 1.0);
     INDArray adversarial = GanLosses.sigmoidCrossEntropyGradient(logits, 1.0, 1.0);
@@ -366,6 +373,14 @@ public final class StageITrainer {
                       auxLogits, condition, options.auxWeight()))[0];
     } else {
       dImage = discriminator.backpropToInputs(adversarial)[0];
+    }
+    if (shifts != null) {
+      // the adjoint of a zero-filled shift is the opposite zero-filled shift
+      int[] back = new int[shifts.length];
+      for (int i = 0; i < back.length; i++) {
+        back[i] = -shifts[i];
+      }
+      dImage = shiftTime(dImage, back);
     }
     INDArray[] klGrad = GanLosses.klGradients(mu, logSigma, options.klWeight());
     double kl = GanLosses.kl(mu, logSigma);
@@ -418,6 +433,40 @@ public final class StageITrainer {
       n[i] = (float) (rnd.nextGaussian() * sigma);
     }
     return x.add(Nd4j.create(n, x.shape()).castTo(x.dataType()));
+  }
+
+  /** {@code b} whole-column shifts, uniform in {@code [-max, max]}. */
+  static int[] shifts(Random rnd, int b, int max) {
+    int[] s = new int[b];
+    for (int i = 0; i < b; i++) {
+      s[i] = rnd.nextInt(2 * max + 1) - max;
+    }
+    return s;
+  }
+
+  /**
+   * Shifts example {@code i} of {@code x} [b, C, H, W] by {@code shifts[i]} columns along W
+   * (positive = later in time), filling the vacated columns with 0.
+   */
+  static INDArray shiftTime(INDArray x, int[] shifts) {
+    long[] shape = x.shape();
+    int b = (int) shape[0];
+    int w = (int) shape[3];
+    int rows = (int) (shape[1] * shape[2]);
+    double[] in = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] out = new double[in.length];
+    for (int i = 0; i < b; i++) {
+      int s = shifts[i];
+      for (int r = 0; r < rows; r++) {
+        int base = (i * rows + r) * w;
+        int from = Math.max(0, -s);
+        int to = Math.min(w, w - s);
+        if (from < to) {
+          System.arraycopy(in, base + from, out, base + from + s, to - from);
+        }
+      }
+    }
+    return Nd4j.create(out, shape, DataType.DOUBLE).castTo(x.dataType());
   }
 
   /** A [rows, cols] float array of standard normal draws from {@code rnd}. */

@@ -44,7 +44,7 @@ class StageITrainerGradientTest {
 
   @Test
   void generatorGradientThroughDiscriminatorAndKlMatchesFiniteDifferences() {
-    checkGeneratorGradient(TINY, GanTrainingOptions.stackGan().withBatchSize(3));
+    checkGeneratorGradient(TINY, GanTrainingOptions.stackGan().withBatchSize(3), null);
   }
 
   @Test
@@ -52,10 +52,34 @@ class StageITrainerGradientTest {
     // weight 3 so that an aux term fed back with the wrong scale cannot hide behind the others
     checkGeneratorGradient(
         TINY.withAuxClassifier(true),
-        GanTrainingOptions.stackGan().withBatchSize(3).withAuxWeight(3));
+        GanTrainingOptions.stackGan().withBatchSize(3).withAuxWeight(3),
+        null);
   }
 
-  private static void checkGeneratorGradient(StackGanConfig cfg, GanTrainingOptions opts) {
+  @Test
+  void generatorGradientThroughTimeShiftAugmentationMatchesFiniteDifferences() {
+    checkGeneratorGradient(
+        TINY.withAuxClassifier(true),
+        GanTrainingOptions.stackGan().withBatchSize(3).withAuxWeight(3).withAugmentShift(8),
+        new int[] {5, -7, 0});
+  }
+
+  @Test
+  void timeShiftIsAZeroFilledShiftWhoseAdjointIsTheOppositeShift() {
+    INDArray x = Nd4j.create(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, new long[] {2, 1, 1, 4});
+    INDArray s = StageITrainer.shiftTime(x, new int[] {1, -2});
+    assertEquals(Nd4j.create(new double[] {0, 1, 2, 3, 7, 8, 0, 0}, new long[] {2, 1, 1, 4}), s);
+    Random r = new Random(4);
+    INDArray a = uniform(r, 3, 2, 5, 9);
+    INDArray b = uniform(r, 3, 2, 5, 9);
+    int[] sh = {3, -4, 9};
+    double lhs = StageITrainer.shiftTime(a, sh).mul(b).sumNumber().doubleValue();
+    double rhs = a.mul(StageITrainer.shiftTime(b, new int[] {-3, 4, -9})).sumNumber().doubleValue();
+    assertEquals(lhs, rhs, 1e-12);
+  }
+
+  private static void checkGeneratorGradient(
+      StackGanConfig cfg, GanTrainingOptions opts, int[] shifts) {
     StageITrainer t = new StageITrainer(cfg, opts, 7);
     Random r = new Random(1);
     INDArray cond = uniform(r, 3, 3);
@@ -66,7 +90,7 @@ class StageITrainerGradientTest {
     INDArray z = StageITrainer.gaussian(r, 3, 4);
     INDArray eps = StageITrainer.gaussian(r, 3, 3);
     moveAwayFromKinks(t, r);
-    StageITrainer.GeneratorPass p = t.generatorPass(cond, z, eps, null, 0);
+    StageITrainer.GeneratorPass p = t.generatorPass(cond, z, eps, shifts, null, 0);
     double klWeight = t.options().klWeight();
     double auxWeight = t.options().auxWeight();
     assertTrue(p.kl() > 0);
@@ -92,9 +116,11 @@ class StageITrainerGradientTest {
       }
       double v = params.getDouble(i);
       params.putScalar(i, v + H);
-      double plus = t.generatorPass(cond, z, eps, null, 0).objective(3, klWeight, auxWeight);
+      double plus =
+          t.generatorPass(cond, z, eps, shifts, null, 0).objective(3, klWeight, auxWeight);
       params.putScalar(i, v - H);
-      double minus = t.generatorPass(cond, z, eps, null, 0).objective(3, klWeight, auxWeight);
+      double minus =
+          t.generatorPass(cond, z, eps, shifts, null, 0).objective(3, klWeight, auxWeight);
       params.putScalar(i, v);
       double numeric = (plus - minus) / (2 * H);
       double err = relError(grad.getDouble(i), numeric);

@@ -1,0 +1,210 @@
+package org.musicgan.web;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.StftConfig;
+import org.musicgan.audio.io.AudioFiles;
+import org.musicgan.audio.io.WavEncoding;
+import org.musicgan.audio.plot.SpectrogramPlot;
+import org.musicgan.audio.render.MidiRenderer;
+import org.musicgan.examples.RenderTune;
+import org.musicgan.melody.rnn.MelodyGenerator;
+
+/**
+ * Turns the demo's choices (genre, tempo word, name; each optional) into a rendered song: a melody
+ * from the genre's model, rendered with a SoundFont to WAV, with its MIDI file and spectrogram.
+ *
+ * <p>Thread-safe: every thread that calls {@link #make} gets its own generators and synthesiser.
+ */
+public final class SongMaker {
+  /** The seed's three tempo words and the BPM each stands for. */
+  public static final Map<String, Integer> TEMPI = Map.of("slow", 80, "medium", 120, "fast", 160);
+
+  private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9 _.-]+");
+
+  /**
+   * One genre: a melody model and the instrument it is played with.
+   *
+   * @param id short identifier used by the API
+   * @param label what the page shows
+   * @param description one line about the model and its data
+   * @param program General MIDI program that renders it
+   * @param loader loads a fresh generator (called once per worker thread)
+   */
+  public record Genre(
+      String id, String label, String description, int program, GeneratorLoader loader) {}
+
+  /** Loads a melody generator. */
+  @FunctionalInterface
+  public interface GeneratorLoader {
+    /** A fresh generator. */
+    MelodyGenerator load() throws IOException;
+  }
+
+  /**
+   * The settings a song was made with (all resolved: nothing is left to chance afterwards).
+   *
+   * @param name the sanitised name
+   * @param genre genre id
+   * @param tempo slow, medium or fast
+   * @param bpm beats per minute
+   * @param seed the random seed
+   * @param seconds length of the melody in seconds
+   */
+  public record Settings(
+      String name, String genre, String tempo, int bpm, long seed, double seconds) {}
+
+  /**
+   * A finished song.
+   *
+   * @param settings what it was made with
+   * @param notes number of notes in the melody
+   * @param durationSeconds length of the audio
+   * @param wav 16-bit PCM WAV bytes
+   * @param midi standard MIDI file bytes
+   * @param png spectrogram picture
+   */
+  public record Song(
+      Settings settings, int notes, double durationSeconds, byte[] wav, byte[] midi, byte[] png) {}
+
+  private final Map<String, Genre> genres = new LinkedHashMap<>();
+  private final double seconds;
+  private final ThreadLocal<Map<String, MelodyGenerator>> generators =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+  private final ThreadLocal<MidiRenderer> renderers = new ThreadLocal<>();
+
+  /** A maker for these genres (the first is the default) and songs of {@code seconds} seconds. */
+  public SongMaker(List<Genre> genres, double seconds) {
+    if (genres.isEmpty()) {
+      throw new IllegalArgumentException("at least one genre is needed");
+    }
+    if (!(seconds >= 2 && seconds <= 120)) {
+      throw new IllegalArgumentException("seconds must be in [2, 120], found " + seconds);
+    }
+    for (Genre g : genres) {
+      if (this.genres.put(g.id(), g) != null) {
+        throw new IllegalArgumentException("duplicate genre id " + g.id());
+      }
+    }
+    this.seconds = seconds;
+  }
+
+  /** The shipped genre: folk melodies (lookback_rnn on the Nottingham collection), on flute. */
+  public static Genre folk() {
+    return new Genre(
+        "folk",
+        "Folk",
+        "lookback_rnn trained on 1,034 Nottingham folk melodies",
+        73,
+        MelodyGenerator::loadDefault);
+  }
+
+  /** The genres, default first. */
+  public List<Genre> genres() {
+    return List.copyOf(genres.values());
+  }
+
+  /** Song length in seconds. */
+  public double seconds() {
+    return seconds;
+  }
+
+  /**
+   * Resolves the user's choices: a missing genre is the default, a missing tempo is medium, a
+   * missing name is made up, a missing seed is random.
+   *
+   * @throws IllegalArgumentException for an unknown genre or tempo
+   */
+  public Settings settings(String genre, String tempo, String name, Long seed) {
+    String g = blank(genre) ? genres.keySet().iterator().next() : genre.trim();
+    if (!genres.containsKey(g)) {
+      throw new IllegalArgumentException(
+          "unknown genre '" + g + "' (choose one of " + genres.keySet() + ")");
+    }
+    String t = blank(tempo) ? "medium" : tempo.trim().toLowerCase(Locale.ROOT);
+    Integer bpm = TEMPI.get(t);
+    if (bpm == null) {
+      throw new IllegalArgumentException("tempo must be slow, medium or fast, found '" + t + "'");
+    }
+    long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
+    String n = sanitizeName(name).orElse(g + "-" + t + "-" + s);
+    return new Settings(n, g, t, bpm, s, seconds);
+  }
+
+  /**
+   * A song name safe to show and to use as a file name: letters, digits, space, {@code _ . -} only
+   * (anything else becomes {@code -}), no leading dots, at most 60 characters; empty if nothing is
+   * left.
+   */
+  public static Optional<String> sanitizeName(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    String s = UNSAFE.matcher(name).replaceAll("-").trim();
+    s = s.replaceAll("-{2,}", "-").replaceAll("^[.\\- ]+", "").replaceAll("[.\\- ]+$", "");
+    if (s.length() > 60) {
+      s = s.substring(0, 60).trim();
+    }
+    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  /** The name as a download file name: spaces become {@code _}. */
+  public static String fileStem(String sanitizedName) {
+    return sanitizedName.replace(' ', '_');
+  }
+
+  /** Generates and renders a song (takes seconds; call it from a worker thread). */
+  public Song make(Settings s) {
+    Genre genre = genres.get(s.genre());
+    try {
+      MelodyGenerator gen = generators.get().get(genre.id());
+      if (gen == null) {
+        gen = genre.loader().load();
+        generators.get().put(genre.id(), gen);
+      }
+      MidiRenderer renderer = renderers.get();
+      if (renderer == null) {
+        renderer = MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
+        renderers.set(renderer);
+      }
+      MelodyGenerator.Result melody =
+          gen.generate(
+              MelodyGenerator.Request.defaults()
+                  .withQpm(s.bpm())
+                  .withSeconds(s.seconds())
+                  .withSeed(s.seed())
+                  .withProgram(genre.program()));
+      AudioClip raw = melody.render(renderer);
+      AudioClip clip = raw.peak() > 0 ? raw.scaled(0.89f / raw.peak()) : raw;
+      BufferedImage picture =
+          SpectrogramPlot.render(
+              clip, StftConfig.halfOverlap(2048), SpectrogramPlot.Scale.DB, s.name());
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ImageIO.write(picture, "png", png);
+      return new Song(
+          s,
+          melody.sequence().notes().size(),
+          clip.durationSeconds(),
+          AudioFiles.toWavBytes(clip, WavEncoding.PCM_16),
+          melody.midiBytes(),
+          png.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

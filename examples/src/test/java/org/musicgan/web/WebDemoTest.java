@@ -1,0 +1,176 @@
+package org.musicgan.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.io.AudioFiles;
+
+/** The demo's HTTP API: choices, files, sanitising, bounds and concurrent use. */
+class WebDemoTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static WebDemo demo;
+  static HttpClient http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    demo =
+        new WebDemo(new SongMaker(List.of(SongMaker.folk()), 4), 0, 2, 32, Duration.ofSeconds(120));
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  }
+
+  @AfterAll
+  static void stop() {
+    demo.close();
+  }
+
+  static HttpResponse<byte[]> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(demo.url() + path.substring(1))).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static HttpResponse<byte[]> post(String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(demo.url() + "api/generate"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static JsonNode json(HttpResponse<byte[]> r) throws Exception {
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void thePageAndTheChoicesAreServed() throws Exception {
+    HttpResponse<byte[]> page = get("/");
+    assertEquals(200, page.statusCode());
+    String html = new String(page.body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(html.contains("id=\"genre\"") && html.contains("How it works"));
+    assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+    assertEquals(200, get("/app.js").statusCode());
+    JsonNode g = json(get("/api/genres"));
+    assertEquals("folk", g.get("genres").get(0).get("id").asText());
+    assertEquals(3, g.get("tempi").size());
+    assertEquals(404, get("/nothing").statusCode());
+  }
+
+  @Test
+  void noChoicesAtAllGiveASongWithItsFiles() throws Exception {
+    HttpResponse<byte[]> r = post("{}");
+    assertEquals(200, r.statusCode(), new String(r.body()));
+    JsonNode s = json(r);
+    assertEquals("folk", s.get("genre").asText());
+    assertEquals("medium", s.get("tempo").asText());
+    assertEquals(120, s.get("bpm").asInt());
+    assertFalse(s.get("name").asText().isEmpty());
+    byte[] wav = get(s.get("wav").asText()).body();
+    AudioClip clip = AudioFiles.decode(wav, "song.wav").toMono();
+    // 4 s of melody plus the synthesiser's release tail
+    assertTrue(
+        clip.durationSeconds() >= 4 && clip.durationSeconds() < 7, "" + clip.durationSeconds());
+    assertTrue(clip.peak() > 0.5f);
+    HttpResponse<byte[]> midi = get(s.get("midi").asText());
+    assertEquals("MThd", new String(midi.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    HttpResponse<byte[]> png = get(s.get("png").asText());
+    assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+    // the same seed and choices give the same song
+    HttpResponse<byte[]> again =
+        post("{\"seed\": " + s.get("seed").asLong() + ", \"name\": \"x\"}");
+    assertArrayEquals(wav, get(json(again).get("wav").asText()).body());
+  }
+
+  @Test
+  void namesAreSanitisedBeforeTheyReachAHeader() throws Exception {
+    String evil = "../../etc/passwd\\\"\\r\\nX-Evil: 1 <script>";
+    JsonNode s =
+        json(post("{\"name\": \"" + evil + "\", \"tempo\": \"FAST\", \"genre\": \"folk\"}"));
+    String name = s.get("name").asText();
+    assertTrue(name.matches("[A-Za-z0-9 _.-]+"), name);
+    assertFalse(name.startsWith("."), name);
+    assertEquals("fast", s.get("tempo").asText());
+    HttpResponse<byte[]> d = get(s.get("wav").asText() + "?download");
+    String cd = d.headers().firstValue("Content-Disposition").orElseThrow();
+    assertTrue(cd.matches("attachment; filename=\"[A-Za-z0-9_.-]+\\.wav\""), cd);
+    assertTrue(d.headers().firstValue("X-Evil").isEmpty());
+    assertEquals(
+        "My_song-1", SongMaker.fileStem(SongMaker.sanitizeName("  My song/1 ").orElseThrow()));
+    assertTrue(SongMaker.sanitizeName("/../").isEmpty());
+  }
+
+  @Test
+  void badRequestsAreClearErrors() throws Exception {
+    HttpResponse<byte[]> r = post("{\"genre\": \"polka\"}");
+    assertEquals(400, r.statusCode());
+    assertTrue(json(r).get("error").asText().contains("polka"));
+    assertEquals(400, post("{\"tempo\": \"120\"}").statusCode());
+    assertEquals(400, post("not json").statusCode());
+    assertEquals(400, post("{\"seed\": \"abc\"}").statusCode());
+    assertEquals(400, post("{\"name\": 5}").statusCode());
+    assertEquals(413, post("{\"name\": \"" + "a".repeat(5000) + "\"}").statusCode());
+    assertEquals(405, get("/api/generate").statusCode());
+    assertEquals(404, get("/songs/../../etc/passwd").statusCode());
+    assertEquals(404, get("/songs/000000000000000000000000.wav").statusCode());
+  }
+
+  @Test
+  void twentyConcurrentGenerationsEachGetTheirOwnSong() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    try {
+      List<Future<JsonNode>> jobs = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        int k = i;
+        jobs.add(
+            pool.submit(
+                () -> {
+                  HttpResponse<byte[]> r =
+                      post("{\"name\": \"song " + k + "\", \"seed\": " + (1000 + k) + "}");
+                  assertEquals(200, r.statusCode(), new String(r.body()));
+                  return json(r);
+                }));
+      }
+      Set<String> ids = new HashSet<>();
+      Set<Integer> distinctWavs = new HashSet<>();
+      for (int i = 0; i < 20; i++) {
+        JsonNode s = jobs.get(i).get();
+        assertEquals("song " + i, s.get("name").asText());
+        assertEquals(1000 + i, s.get("seed").asLong());
+        ids.add(s.get("id").asText());
+        byte[] wav = get(s.get("wav").asText()).body();
+        distinctWavs.add(java.util.Arrays.hashCode(wav));
+        if (i % 7 == 0) {
+          // the song served for request i is the song its settings make
+          SongMaker.Song alone =
+              new SongMaker(List.of(SongMaker.folk()), 4)
+                  .make(new SongMaker.Settings("song " + i, "folk", "medium", 120, 1000 + i, 4));
+          assertArrayEquals(alone.wav(), wav, "request " + i);
+        }
+      }
+      assertEquals(20, ids.size());
+      assertEquals(20, distinctWavs.size());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
