@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.musicgan.audio.AudioClip;
 import org.musicgan.audio.dsp.StftConfig;
@@ -87,8 +88,26 @@ public final class MusicGanCli implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Generate a melody with the shipped (or a given) model: WAV, MIDI and PNG.")
   static final class Generate implements Callable<Integer> {
-    @Option(names = "--out", description = "WAV file to write (default: song.wav)")
-    Path out = Path.of("song.wav");
+    @Option(names = "--out", description = "WAV file to write (default: <name>.wav or song.wav)")
+    Path out;
+
+    @Option(
+        names = "--name",
+        description = "song name; names the output file when --out is not given")
+    String name;
+
+    @Option(names = "--genre", description = "genre of the shipped melody models (default: folk)")
+    String genre = "folk";
+
+    @Option(
+        names = "--gan",
+        description = "generate a clip with this GAN bundle (model.gan.zip) instead of a melody")
+    Path gan;
+
+    @Option(
+        names = "--set",
+        description = "a GAN condition choice, e.g. --set pitch=60 --set instrument=73")
+    Map<String, String> choices = new java.util.LinkedHashMap<>();
 
     @Option(names = "--seconds", description = "length in seconds (default: 16)")
     double seconds = 16;
@@ -118,6 +137,21 @@ public final class MusicGanCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+      if (out == null) {
+        out =
+            Path.of(
+                org.musicgan.web.SongMaker.sanitizeName(name)
+                        .map(org.musicgan.web.SongMaker::fileStem)
+                        .orElse("song")
+                    + ".wav");
+      }
+      if (gan != null) {
+        return generateGan();
+      }
+      if (!genre.equals("folk")) {
+        throw new IllegalArgumentException(
+            "unknown genre '" + genre + "' (the shipped melody models: folk)");
+      }
       MelodyGenerator.Request request =
           MelodyGenerator.Request.defaults()
               .withQpm(bpm(tempo))
@@ -133,6 +167,24 @@ public final class MusicGanCli implements Callable<Integer> {
       GenerateMelody.Result r = GenerateMelody.write(request, out, model);
       System.out.printf(
           "wrote %s (%.1f s), %s, %s%n", r.wav(), r.clip().durationSeconds(), r.midi(), r.png());
+      return 0;
+    }
+
+    private int generateGan() throws IOException {
+      if (!out.getFileName().toString().endsWith(".wav")) {
+        throw new IllegalArgumentException("--out must name a .wav file, found " + out);
+      }
+      org.musicgan.gan.StackGanGenerator g = org.musicgan.gan.StackGanGenerator.load(gan);
+      AudioClip clip = g.generate(choices, seed);
+      float peak = Math.max(1e-6f, clip.peak());
+      clip = clip.scaled(Math.min(1f, 0.89f / peak));
+      AudioFiles.writeWav(clip, out, WavEncoding.PCM_16);
+      String stem = out.getFileName().toString().replaceAll("\\.wav$", "");
+      Path png = out.resolveSibling(stem + ".png");
+      SpectrogramPlot.writePng(clip, StftConfig.halfOverlap(256), SpectrogramPlot.Scale.DB, png);
+      System.out.printf(
+          "wrote %s (%.1f s, %s, condition %s), %s%n",
+          out, clip.durationSeconds(), g.manifest().preset(), choices, png);
       return 0;
     }
   }

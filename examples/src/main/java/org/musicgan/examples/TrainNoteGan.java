@@ -35,7 +35,7 @@ import org.musicgan.gan.StageITrainer;
  *     --out runs/notes [--pitches 48,50,52,53,55,57,59,60] [--programs 0,73] \
  *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
  *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8]
- *     [--soundfont bank.sf2]
+ *     [--no-waveform-adapter] [--soundfont bank.sf2]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -74,6 +74,7 @@ public final class TrainNoteGan {
     double noise = 0;
     double auxWeight = 5;
     int augmentShift = 8;
+    boolean noAdapter = false;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -94,6 +95,7 @@ public final class TrainNoteGan {
         case "--augment-shift" -> augmentShift = Integer.parseInt(args[++i]);
         case "--every" -> every = Integer.parseInt(args[++i]);
         case "--soundfont" -> soundFont = Path.of(args[++i]);
+        case "--no-waveform-adapter" -> noAdapter = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -118,7 +120,11 @@ public final class TrainNoteGan {
             case "paper" -> StackGanConfig.paper(data.schema().size(), preset.create().channels());
             default -> throw new IllegalArgumentException("--widths is small or paper");
           };
-      cfg = cfg.withAuxClassifier(auxWeight > 0);
+      // the seed's approach 1: raw waveforms go through the learned (de)convolution adapter
+      cfg =
+          cfg.withAuxClassifier(auxWeight > 0)
+              .withWaveformAdapter(
+                  preset == RepresentationPreset.RAW_WAVEFORM_STAGE_I && !noAdapter);
       GanTrainingOptions opts =
           GanTrainingOptions.stackGan()
               .withAuxWeight(auxWeight)

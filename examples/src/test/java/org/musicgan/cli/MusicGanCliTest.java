@@ -115,6 +115,31 @@ class MusicGanCliTest {
     eval.addAll(List.of(notes));
     assertEquals(0, MusicGanCli.run(eval.toArray(String[]::new)), err.toString());
     assertTrue(out.toString().contains("pitch accuracy"), out.toString());
+    // the bundle generates through musicgan generate --gan
+    Path clip = dir.resolve("gan.wav");
+    assertEquals(
+        0,
+        MusicGanCli.run(
+            "generate",
+            "--gan",
+            bundle.toString(),
+            "--set",
+            "pitch=60",
+            "--set",
+            "instrument=73",
+            "--seed",
+            "4",
+            "--out",
+            clip.toString()),
+        err.toString());
+    assertEquals(4.0, AudioFiles.readMono(clip).durationSeconds(), 0.01);
+    assertTrue(Files.exists(dir.resolve("gan.png")));
+    assertEquals(
+        2,
+        MusicGanCli.run(
+            "generate", "--gan", bundle.toString(), "--set", "pitch=61", "--out", clip.toString()));
+    assertEquals(2, MusicGanCli.run("generate", "--genre", "polka", "--out", clip.toString()));
+    assertTrue(err.toString().contains("polka"), err.toString());
     // resuming to step 5 continues from step 3
     train.set(train.indexOf("3"), "5");
     train.add("--resume");

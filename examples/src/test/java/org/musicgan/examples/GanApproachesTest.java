@@ -1,0 +1,59 @@
+package org.musicgan.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.io.AudioFiles;
+import org.musicgan.gan.StackGanGenerator;
+
+/** Each approach's example trains a step and leaves a bundle that generates its kind of audio. */
+class GanApproachesTest {
+  static String[] tiny(Path out) {
+    return new String[] {
+      "--steps",
+      "1",
+      "--batch",
+      "2",
+      "--pitches",
+      "60,64",
+      "--programs",
+      "73",
+      "--velocities",
+      "100",
+      "--out",
+      out.toString()
+    };
+  }
+
+  static StackGanGenerator check(Path out, String preset) throws Exception {
+    StackGanGenerator gan = StackGanGenerator.load(out.resolve("model.gan.zip"));
+    assertEquals(preset, gan.manifest().preset());
+    AudioClip clip = gan.generate(Map.of("pitch", "64", "instrument", "73"), 3);
+    assertEquals(gan.representation().clipSamples(), clip.length());
+    assertTrue(Float.isFinite(clip.peak()));
+    return gan;
+  }
+
+  @Test
+  void everyApproachTrainsAndGenerates(@TempDir Path dir) throws Exception {
+    RawWaveformGan.runExample(tiny(dir.resolve("raw")));
+    StackGanGenerator raw = check(dir.resolve("raw"), "raw-waveform/stage-i");
+    assertTrue(raw.manifest().config().waveformAdapter(), "approach 1 uses the adapter");
+    ComplexImageGan.runExample(tiny(dir.resolve("complex")));
+    check(dir.resolve("complex"), "complex-image/stage-i");
+    MagnitudePhaseGan.runExample(tiny(dir.resolve("mp")));
+    check(dir.resolve("mp"), "magnitude-phase/stage-i");
+    LogMagnitudeIfGan.runExample(tiny(dir.resolve("if")));
+    StackGanGenerator gan = check(dir.resolve("if"), "log-magnitude-if/stage-i");
+    // embedding: bytes out, a valid WAV of the clip's length
+    byte[] wav = EmbedLibrary.ganWav(gan, Map.of("pitch", "60", "instrument", "73"), 1);
+    assertEquals(gan.representation().clipSamples(), AudioFiles.decode(wav, "gan.wav").frames());
+    byte[] melody = new EmbedLibrary().melodyWav(3, 120, 1);
+    assertTrue(AudioFiles.decode(melody, "melody.wav").toMono().durationSeconds() >= 3);
+  }
+}
