@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.musicgan.gan.GanTrainingOptions;
 import org.musicgan.gan.StackGanConfig;
-import org.musicgan.gan.StageITrainer;
+import org.musicgan.gan.StackGanTrainer;
 import org.musicgan.gan.StepStats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,7 +40,7 @@ public class StageIGanBenchmark {
   @Param({"paper", "small"})
   public String widths;
 
-  private StageITrainer trainer;
+  private StackGanTrainer trainer;
   private INDArray real;
   private INDArray cond;
   private INDArray wrong;
@@ -53,7 +53,7 @@ public class StageIGanBenchmark {
   public void setUp() {
     StackGanConfig cfg =
         "paper".equals(widths) ? StackGanConfig.paper(64, 2) : StackGanConfig.small(64, 2);
-    trainer = new StageITrainer(cfg, GanTrainingOptions.stackGan().withBatchSize(16), 1);
+    trainer = new StackGanTrainer(cfg, GanTrainingOptions.stackGan().withBatchSize(16), 1);
     Nd4j.getRandom().setSeed(0);
     real = Nd4j.rand(16, 2, 64, 64).muli(2).subi(1);
     cond = Nd4j.rand(16, 64);

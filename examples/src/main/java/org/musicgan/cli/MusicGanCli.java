@@ -19,7 +19,7 @@ import org.musicgan.examples.InspectDataset;
 import org.musicgan.examples.RenderTune;
 import org.musicgan.examples.TrainMelodyRnn;
 import org.musicgan.examples.TrainNoteGan;
-import org.musicgan.gan.StageITrainer;
+import org.musicgan.gan.StackGanTrainer;
 import org.musicgan.melody.rnn.MelodyBundle;
 import org.musicgan.melody.rnn.MelodyGenerator;
 import org.musicgan.melody.rnn.MelodyRnnModel;
@@ -337,6 +337,9 @@ public final class MusicGanCli implements Callable<Integer> {
         description = "D sees clips shifted in time by up to this many columns; 0 = off")
     int augmentShift = 8;
 
+    @Option(names = "--d-lr-scale", description = "D's learning rate relative to G's (default: 1)")
+    double dScale = 1;
+
     @Option(names = "--seed")
     long seed = 1;
 
@@ -360,11 +363,12 @@ public final class MusicGanCli implements Callable<Integer> {
                   "--instance-noise", Double.toString(noise),
                   "--aux-weight", Double.toString(auxWeight),
                   "--augment-shift", Integer.toString(augmentShift),
+                  "--d-lr-scale", Double.toString(dScale),
                   "--seed", Long.toString(seed)));
       if (resume) {
         args.add("--resume");
       }
-      StageITrainer.FitResult r = TrainNoteGan.runExample(args.toArray(String[]::new));
+      StackGanTrainer.FitResult r = TrainNoteGan.runExample(args.toArray(String[]::new));
       System.out.printf(
           "%s: %d steps%s%n",
           out.resolve("model.gan.zip"),

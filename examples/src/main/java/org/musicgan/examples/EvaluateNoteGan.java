@@ -10,7 +10,7 @@ import org.musicgan.gan.GanBundle;
 import org.musicgan.gan.GanEvaluation;
 import org.musicgan.gan.NoteGanData;
 import org.musicgan.gan.StackGanGenerator;
-import org.musicgan.gan.StageITrainer;
+import org.musicgan.gan.StackGanTrainer;
 
 /**
  * Measures whether a GAN trained by {@link TrainNoteGan} obeys its condition: pitch accuracy
@@ -83,8 +83,8 @@ public final class EvaluateNoteGan {
             "trained (" + loaded.manifest().steps() + " steps)",
             GanEvaluation.evaluate(new StackGanGenerator(loaded), data, real, 3.0, per, 1)));
     if (baseline) {
-      StageITrainer fresh =
-          new StageITrainer(
+      StackGanTrainer fresh =
+          new StackGanTrainer(
               loaded.manifest().config(), loaded.manifest().options(), loaded.manifest().seed());
       GanBundle.Loaded untrained =
           new GanBundle.Loaded(

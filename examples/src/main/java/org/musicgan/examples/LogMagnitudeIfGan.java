@@ -3,7 +3,7 @@ package org.musicgan.examples;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.musicgan.gan.StageITrainer;
+import org.musicgan.gan.StackGanTrainer;
 
 /**
  * Beyond the seed: log magnitude and instantaneous frequency (GANSynth's representation) as
@@ -23,14 +23,14 @@ public final class LogMagnitudeIfGan {
 
   /** Entry point. */
   public static void main(String[] args) throws IOException {
-    StageITrainer.FitResult r = runExample(args);
+    StackGanTrainer.FitResult r = runExample(args);
     System.out.printf(
         "LogMagnitudeIfGan: %d steps; model, loss plot and samples in %s%n",
         r.steps(), "runs/log-magnitude-if");
   }
 
   /** Trains with this approach's preset; {@code args} override the defaults. */
-  public static StageITrainer.FitResult runExample(String[] args) throws IOException {
+  public static StackGanTrainer.FitResult runExample(String[] args) throws IOException {
     List<String> all =
         new ArrayList<>(
             List.of(

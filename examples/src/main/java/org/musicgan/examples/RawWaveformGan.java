@@ -3,7 +3,7 @@ package org.musicgan.examples;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.musicgan.gan.StageITrainer;
+import org.musicgan.gan.StackGanTrainer;
 
 /**
  * The seed's approach 1: a conditional StackGAN on the raw waveform (3·64·64 samples of a 4-second
@@ -24,14 +24,14 @@ public final class RawWaveformGan {
 
   /** Entry point. */
   public static void main(String[] args) throws IOException {
-    StageITrainer.FitResult r = runExample(args);
+    StackGanTrainer.FitResult r = runExample(args);
     System.out.printf(
         "RawWaveformGan: %d steps; model, loss plot and samples in %s%n",
         r.steps(), "runs/raw-waveform");
   }
 
   /** Trains with this approach's preset; {@code args} override the defaults. */
-  public static StageITrainer.FitResult runExample(String[] args) throws IOException {
+  public static StackGanTrainer.FitResult runExample(String[] args) throws IOException {
     List<String> all =
         new ArrayList<>(
             List.of(

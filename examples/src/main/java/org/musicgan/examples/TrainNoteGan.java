@@ -19,7 +19,7 @@ import org.musicgan.gan.GanSampler;
 import org.musicgan.gan.GanTrainingOptions;
 import org.musicgan.gan.NoteGanData;
 import org.musicgan.gan.StackGanConfig;
-import org.musicgan.gan.StageITrainer;
+import org.musicgan.gan.StackGanTrainer;
 
 /**
  * Trains a conditional Stage I StackGAN on a single-note set rendered with a SoundFont (pitch and
@@ -34,7 +34,7 @@ import org.musicgan.gan.StageITrainer;
  *     org.musicgan.examples.TrainNoteGan --preset magnitude-phase-log/stage-i --steps 4000 \
  *     --out runs/notes [--pitches 48,50,52,53,55,57,59,60] [--programs 0,73] \
  *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
- *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8]
+ *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8] [--d-lr-scale 1]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
  * </pre>
  */
@@ -44,7 +44,7 @@ public final class TrainNoteGan {
   /** Entry point. */
   public static void main(String[] args) throws IOException {
     try {
-      StageITrainer.FitResult r = runExample(args);
+      StackGanTrainer.FitResult r = runExample(args);
       System.out.printf(
           "Trained %d steps%s; last step: %s%n",
           r.steps(), r.collapsed() ? " (collapse: " + r.reason() + ")" : "", r.last());
@@ -59,7 +59,7 @@ public final class TrainNoteGan {
   }
 
   /** Runs training as the options say. */
-  public static StageITrainer.FitResult runExample(String[] args) throws IOException {
+  public static StackGanTrainer.FitResult runExample(String[] args) throws IOException {
     RepresentationPreset preset = RepresentationPreset.MAGNITUDE_PHASE_LOG_STAGE_I;
     long steps = 4000;
     Path out = Path.of("runs/notes");
@@ -74,6 +74,7 @@ public final class TrainNoteGan {
     double noise = 0;
     double auxWeight = 5;
     int augmentShift = 8;
+    double dScale = 1;
     boolean noAdapter = false;
     int every = 500;
     Path soundFont = null;
@@ -93,6 +94,7 @@ public final class TrainNoteGan {
         case "--instance-noise" -> noise = Double.parseDouble(args[++i]);
         case "--aux-weight" -> auxWeight = Double.parseDouble(args[++i]);
         case "--augment-shift" -> augmentShift = Integer.parseInt(args[++i]);
+        case "--d-lr-scale" -> dScale = Double.parseDouble(args[++i]);
         case "--every" -> every = Integer.parseInt(args[++i]);
         case "--soundfont" -> soundFont = Path.of(args[++i]);
         case "--no-waveform-adapter" -> noAdapter = true;
@@ -110,7 +112,7 @@ public final class TrainNoteGan {
     NoteGanData.Prepared data = NoteGanData.prepare(set.render(renderer), preset);
     Files.createDirectories(out);
     Path bundle = out.resolve("model.gan.zip");
-    StageITrainer trainer;
+    StackGanTrainer trainer;
     if (resume && Files.exists(bundle)) {
       trainer = GanBundle.load(bundle).trainer();
     } else {
@@ -129,11 +131,12 @@ public final class TrainNoteGan {
           GanTrainingOptions.stackGan()
               .withAuxWeight(auxWeight)
               .withAugmentShift(augmentShift)
+              .withDLearningRateScale(dScale)
               .withBatchSize(batch)
               .withLrHalvingSteps((int) Math.max(1, steps / 2))
               .withRealLabel(realLabel)
               .withInstanceNoise(noise, (int) (steps / 2));
-      trainer = new StageITrainer(cfg, opts, seed);
+      trainer = new StackGanTrainer(cfg, opts, seed);
     }
     String corpus =
         "single notes rendered with "
@@ -144,7 +147,7 @@ public final class TrainNoteGan {
             + programs
             + ", velocities "
             + velocities;
-    List<StageITrainer.Listener> listeners = new ArrayList<>();
+    List<StackGanTrainer.Listener> listeners = new ArrayList<>();
     listeners.add(new GanProgressLogger(50, steps));
     listeners.add(new GanLossPlotter(out.resolve("loss"), every));
     listeners.add(

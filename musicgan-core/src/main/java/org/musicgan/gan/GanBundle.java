@@ -106,7 +106,7 @@ public final class GanBundle {
    */
   public record Loaded(
       Manifest manifest,
-      StageITrainer trainer,
+      StackGanTrainer trainer,
       Normalizer normalizer,
       FeatureSchema schema,
       AudioRepresentation representation) {}
@@ -114,7 +114,7 @@ public final class GanBundle {
   /** Writes a trainer's state with its data description to {@code file}, atomically. */
   public static void save(
       Path file,
-      StageITrainer trainer,
+      StackGanTrainer trainer,
       RepresentationPreset preset,
       Normalizer normalizer,
       FeatureSchema schema,
@@ -227,7 +227,7 @@ public final class GanBundle {
         throw new IOException(
             source + ": manifest disagrees with itself (preset channels / schema size)");
       }
-      StageITrainer t = new StageITrainer(m.config(), m.options(), m.seed(), g, d, m.steps());
+      StackGanTrainer t = new StackGanTrainer(m.config(), m.options(), m.seed(), g, d, m.steps());
       return new Loaded(m, t, norm, schema, rep);
     } catch (IOException e) {
       throw e;

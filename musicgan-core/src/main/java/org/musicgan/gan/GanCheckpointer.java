@@ -12,7 +12,7 @@ import org.musicgan.datasets.FeatureSchema;
  * an interrupted run leaves the previous checkpoint intact). Resume with {@link
  * GanBundle#load}{@code .trainer()}.
  */
-public final class GanCheckpointer implements StageITrainer.Listener {
+public final class GanCheckpointer implements StackGanTrainer.Listener {
   private final Path file;
   private final int every;
   private final RepresentationPreset preset;
@@ -47,18 +47,18 @@ public final class GanCheckpointer implements StageITrainer.Listener {
   }
 
   @Override
-  public void onStep(StageITrainer trainer, StepStats s) {
+  public void onStep(StackGanTrainer trainer, StepStats s) {
     if ((s.step() + 1) % every == 0) {
       write(trainer);
     }
   }
 
   @Override
-  public void onEnd(StageITrainer trainer) {
+  public void onEnd(StackGanTrainer trainer) {
     write(trainer);
   }
 
-  private void write(StageITrainer trainer) {
+  private void write(StackGanTrainer trainer) {
     if (trainer.steps() == lastWritten) {
       return;
     }

@@ -134,7 +134,7 @@ public final class GanDataset {
       long p = position + k;
       if (p / n != epoch) {
         epoch = p / n;
-        perm = permutation(n, new Random(StageITrainer.mix(seed ^ 0x5DEECE66DL, epoch)));
+        perm = permutation(n, new Random(StackGanTrainer.mix(seed ^ 0x5DEECE66DL, epoch)));
       }
       idx[k] = perm[(int) (p % n)];
     }
@@ -142,7 +142,7 @@ public final class GanDataset {
     float[] x = new float[size * per];
     float[] c = new float[size * conditionSize()];
     float[] w = distinct > 1 ? new float[size * conditionSize()] : null;
-    Random wr = new Random(StageITrainer.mix(seed ^ 0xB5297A4DL, step));
+    Random wr = new Random(StackGanTrainer.mix(seed ^ 0xB5297A4DL, step));
     for (int k = 0; k < size; k++) {
       System.arraycopy(data, idx[k] * per, x, k * per, per);
       System.arraycopy(conditions[idx[k]], 0, c, k * conditionSize(), conditionSize());

@@ -99,7 +99,7 @@ public final class GanEvaluation {
     int hits = 0;
     for (int c = 0; c < data.gridConditions().size(); c++) {
       List<float[]> conds = Collections.nCopies(perCondition, data.gridConditions().get(c));
-      List<AudioClip> clips = generator.generate(conds, StageITrainer.mix(seed, c));
+      List<AudioClip> clips = generator.generate(conds, StackGanTrainer.mix(seed, c));
       int condHits = 0;
       for (AudioClip clip : clips) {
         genFeatures.add(spectralFeatures(clip));

@@ -20,7 +20,7 @@ import org.musicgan.audio.io.AtomicFiles;
  * <stem>.csv} (one row per step) and {@code <stem>.png} (D loss, G loss and KL against steps, means
  * over windows of {@code every} steps), atomically.
  */
-public final class GanLossPlotter implements StageITrainer.Listener {
+public final class GanLossPlotter implements StackGanTrainer.Listener {
   private static final String HEADER =
       "step,d_loss,d_real,d_wrong,d_fake,g_loss,kl,p_real,p_fake,g_grad_rms,lr,d_aux,g_aux\n";
   private final Path csv;
@@ -81,7 +81,7 @@ public final class GanLossPlotter implements StageITrainer.Listener {
   }
 
   @Override
-  public void onStep(StageITrainer trainer, StepStats s) {
+  public void onStep(StackGanTrainer trainer, StepStats s) {
     while (!rows.isEmpty() && rows.get(rows.size() - 1).step() >= s.step()) {
       rows.remove(rows.size() - 1);
     }
@@ -92,7 +92,7 @@ public final class GanLossPlotter implements StageITrainer.Listener {
   }
 
   @Override
-  public void onEnd(StageITrainer trainer) {
+  public void onEnd(StackGanTrainer trainer) {
     write();
   }
 

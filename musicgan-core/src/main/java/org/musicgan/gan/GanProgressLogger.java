@@ -3,7 +3,7 @@ package org.musicgan.gan;
 import java.util.Locale;
 
 /** Logs training progress through SLF4J every {@code every} steps: steps/s and the losses. */
-public final class GanProgressLogger implements StageITrainer.Listener {
+public final class GanProgressLogger implements StackGanTrainer.Listener {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(GanProgressLogger.class);
   private final int every;
@@ -26,7 +26,7 @@ public final class GanProgressLogger implements StageITrainer.Listener {
   }
 
   @Override
-  public void onStep(StageITrainer trainer, StepStats s) {
+  public void onStep(StackGanTrainer trainer, StepStats s) {
     if (lastStep < 0) {
       lastStep = s.step();
     }

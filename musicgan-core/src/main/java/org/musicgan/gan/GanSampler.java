@@ -18,7 +18,7 @@ import org.musicgan.audio.representation.Normalizer;
  * a fixed seed and writes {@code step-000500/<label>.wav} and {@code .png} (the generated
  * representation as a picture) into a folder, so progress can be heard and seen.
  */
-public final class GanSampler implements StageITrainer.Listener {
+public final class GanSampler implements StackGanTrainer.Listener {
   private final Path folder;
   private final int every;
   private final AudioRepresentation representation;
@@ -65,18 +65,18 @@ public final class GanSampler implements StageITrainer.Listener {
   }
 
   @Override
-  public void onStep(StageITrainer trainer, StepStats s) {
+  public void onStep(StackGanTrainer trainer, StepStats s) {
     if ((s.step() + 1) % every == 0) {
       write(trainer);
     }
   }
 
   @Override
-  public void onEnd(StageITrainer trainer) {
+  public void onEnd(StackGanTrainer trainer) {
     write(trainer);
   }
 
-  private void write(StageITrainer trainer) {
+  private void write(StackGanTrainer trainer) {
     if (trainer.steps() == lastWritten) {
       return;
     }

@@ -25,6 +25,8 @@ package org.musicgan.gan;
  *     shifted along its last (time) axis by a random whole number of columns in {@code
  *     [-augmentShift, augmentShift]}, zero-filled; G's gradient flows back through the shift. 0 =
  *     off. Frequency is never shifted (that would change the pitch the condition names).
+ * @param dLearningRateScale D's learning rate is {@code learningRate * dLearningRateScale} (1 = TF
+ *     StackGAN; below 1 slows a discriminator that wins too early)
  */
 public record GanTrainingOptions(
     int batchSize,
@@ -37,7 +39,8 @@ public record GanTrainingOptions(
     double instanceNoise,
     int instanceNoiseSteps,
     double auxWeight,
-    int augmentShift) {
+    int augmentShift,
+    double dLearningRateScale) {
 
   /** Validates the options. */
   public GanTrainingOptions {
@@ -55,6 +58,10 @@ public record GanTrainingOptions(
     if (!(realLabel > 0.5 && realLabel <= 1)) {
       throw new IllegalArgumentException("realLabel must be in (0.5, 1], found " + realLabel);
     }
+    if (!(dLearningRateScale > 0)) {
+      throw new IllegalArgumentException(
+          "dLearningRateScale must be > 0, found " + dLearningRateScale);
+    }
     if (augmentShift < 0) {
       throw new IllegalArgumentException("augmentShift must be >= 0, found " + augmentShift);
     }
@@ -71,7 +78,7 @@ public record GanTrainingOptions(
    * weight 1 (it only acts when the discriminator has an auxiliary classifier).
    */
   public static GanTrainingOptions stackGan() {
-    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0);
+    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0);
   }
 
   /** A copy with another batch size. */
@@ -87,7 +94,8 @@ public record GanTrainingOptions(
         instanceNoise,
         instanceNoiseSteps,
         auxWeight,
-        augmentShift);
+        augmentShift,
+        dLearningRateScale);
   }
 
   /** A copy with the learning rate halved every {@code steps} steps. */
@@ -103,7 +111,8 @@ public record GanTrainingOptions(
         instanceNoise,
         instanceNoiseSteps,
         auxWeight,
-        augmentShift);
+        augmentShift,
+        dLearningRateScale);
   }
 
   /** A copy with one-sided label smoothing ({@code realLabel} for real pairs). */
@@ -119,7 +128,8 @@ public record GanTrainingOptions(
         instanceNoise,
         instanceNoiseSteps,
         auxWeight,
-        augmentShift);
+        augmentShift,
+        dLearningRateScale);
   }
 
   /** A copy with instance noise of {@code sigma}, decaying to 0 over {@code steps}. */
@@ -135,7 +145,8 @@ public record GanTrainingOptions(
         sigma,
         steps,
         auxWeight,
-        augmentShift);
+        augmentShift,
+        dLearningRateScale);
   }
 
   /** A copy with time-shift augmentation of up to {@code columns} columns (0 = off). */
@@ -151,7 +162,25 @@ public record GanTrainingOptions(
         instanceNoise,
         instanceNoiseSteps,
         auxWeight,
-        columns);
+        columns,
+        dLearningRateScale);
+  }
+
+  /** A copy with D's learning rate scaled by {@code scale} relative to G's. */
+  public GanTrainingOptions withDLearningRateScale(double scale) {
+    return new GanTrainingOptions(
+        batchSize,
+        learningRate,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        realLabel,
+        instanceNoise,
+        instanceNoiseSteps,
+        auxWeight,
+        augmentShift,
+        scale);
   }
 
   /** A copy with another learning rate (both networks). */
@@ -167,7 +196,8 @@ public record GanTrainingOptions(
         instanceNoise,
         instanceNoiseSteps,
         auxWeight,
-        augmentShift);
+        augmentShift,
+        dLearningRateScale);
   }
 
   /** A copy with another auxiliary-classifier loss weight. */
@@ -183,7 +213,8 @@ public record GanTrainingOptions(
         instanceNoise,
         instanceNoiseSteps,
         weight,
-        augmentShift);
+        augmentShift,
+        dLearningRateScale);
   }
 
   /** The instance-noise standard deviation at {@code step}. */

@@ -113,7 +113,7 @@ public final class StackGanGenerator {
                 + entries);
       }
       System.arraycopy(ci, 0, c, i * cfg.conditionSize(), ci.length);
-      Random r = new Random(StageITrainer.mix(seed, i));
+      Random r = new Random(StackGanTrainer.mix(seed, i));
       for (int k = 0; k < cfg.zDim(); k++) {
         z[i * cfg.zDim() + k] = (float) r.nextGaussian();
       }

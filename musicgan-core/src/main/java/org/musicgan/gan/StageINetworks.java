@@ -223,6 +223,21 @@ public final class StageINetworks {
     g.addLayer("d4", downConv(8 * df), "d3_bn"); // TF has no LeakyReLU between these two
     g.addLayer("node1_0", new BatchNormalization.Builder().build(), "d4");
     String node1 = residual(g, "res", "node1_0", 2 * df, 8 * df, null);
+    addDiscriminatorHead(g, cfg, node1);
+    ComputationGraph net = new GanGraph(g.build());
+    net.init();
+    return net;
+  }
+
+  /**
+   * The discriminator's head on its 4x4 image code {@code node1}: the condition through its own FC
+   * + LeakyReLU, tiled to 4x4 and joined on channels, 1x1 conv (8df) BN LeakyReLU, 4x4/4 conv to
+   * one logit; with {@link StackGanConfig#auxClassifier()} also the {@code aux} head on {@code
+   * node1}. Sets the graph's outputs.
+   */
+  static void addDiscriminatorHead(
+      ComputationGraphConfiguration.GraphBuilder g, StackGanConfig cfg, String node1) {
+    int df = cfg.df();
     // condition: its own FC -> LeakyReLU, tiled to 4x4 and joined on channels
     g.addLayer(
         "c_fc",
@@ -260,16 +275,13 @@ public final class StageINetworks {
     } else {
       g.setOutputs("logit");
     }
-    ComputationGraph net = new GanGraph(g.build());
-    net.init();
-    return net;
   }
 
   /**
    * A residual bottleneck: 1x1 (mid) BN act -> 3x3 (mid) BN act -> 3x3 (out) BN, added to the
    * input, then ReLU (generator) or LeakyReLU (discriminator, {@code act == null}).
    */
-  private static String residual(
+  static String residual(
       ComputationGraphConfiguration.GraphBuilder g,
       String name,
       String in,
@@ -290,7 +302,7 @@ public final class StageINetworks {
   }
 
   /** Nearest-neighbour x2 -> 3x3 conv -> BN -> ReLU. */
-  private static String upBlock(
+  static String upBlock(
       ComputationGraphConfiguration.GraphBuilder g, String name, String in, int out) {
     g.addLayer(name + "_up", new Upsampling2D.Builder(2).build(), in);
     g.addLayer(name + "_conv", conv(3, out), name + "_up");
@@ -309,11 +321,11 @@ public final class StageINetworks {
         new ConvolutionLayer.Builder(4, 4).stride(2, 2).nOut(out).activation(Activation.IDENTITY));
   }
 
-  private static ActivationLayer leaky() {
+  static ActivationLayer leaky() {
     return new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build();
   }
 
-  private static ActivationLayer activation(Activation a) {
+  static ActivationLayer activation(Activation a) {
     return new ActivationLayer.Builder().activation(a).build();
   }
 }

@@ -19,8 +19,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
- * Trains a Stage I StackGAN, one D update then one G update per {@link #step}, with the losses of
- * TF StackGAN ({@code stageI/trainer.py}) computed on logits:
+ * Trains a StackGAN stage (Stage I, or Stage II on a frozen Stage I generator with {@link
+ * #stageII}), one D update then one G update per {@link #step}, with the losses of TF StackGAN
+ * ({@code stageI/trainer.py}) computed on logits:
  *
  * <ul>
  *   <li>D: {@code xent(D(real, c), 1) + (xent(D(real, c_wrong), 0) + xent(D(G(z, c), c), 0)) / 2}
@@ -35,7 +36,7 @@ import org.nd4j.linalg.schedule.StepSchedule;
  * from a generator seeded by {@code (seed, step)}, so a run restored from a bundle takes exactly
  * the step the original run would have taken.
  */
-public final class StageITrainer {
+public final class StackGanTrainer {
   private static final String[] BN_STATS = {
     BatchNormalizationParamInitializer.GLOBAL_MEAN,
     BatchNormalizationParamInitializer.GLOBAL_VAR,
@@ -43,7 +44,7 @@ public final class StageITrainer {
   };
 
   private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(StageITrainer.class);
+      org.slf4j.LoggerFactory.getLogger(StackGanTrainer.class);
 
   private final StackGanConfig config;
   private final GanTrainingOptions options;
@@ -51,26 +52,41 @@ public final class StageITrainer {
   private final GanGraph generator;
   private final GanGraph discriminator;
   private final List<String> dStatKeys;
+  private final ComputationGraph stageI;
   private long step;
 
   /** A fresh trainer: both networks initialised from {@code seed}. */
-  public StageITrainer(StackGanConfig config, GanTrainingOptions options, long seed) {
+  public StackGanTrainer(StackGanConfig config, GanTrainingOptions options, long seed) {
     this(
         config,
         options,
         seed,
-        (GanGraph) StageINetworks.generator(config, seed, updater(options)),
-        (GanGraph) StageINetworks.discriminator(config, seed + 1, updater(options)),
+        (GanGraph) StageINetworks.generator(config, seed, updater(options, 1)),
+        (GanGraph)
+            StageINetworks.discriminator(
+                config, seed + 1, updater(options, options.dLearningRateScale())),
         0);
   }
 
-  StageITrainer(
+  StackGanTrainer(
       StackGanConfig config,
       GanTrainingOptions options,
       long seed,
       GanGraph generator,
       GanGraph discriminator,
       long step) {
+    this(config, options, seed, generator, discriminator, step, null);
+  }
+
+  StackGanTrainer(
+      StackGanConfig config,
+      GanTrainingOptions options,
+      long seed,
+      GanGraph generator,
+      GanGraph discriminator,
+      long step,
+      ComputationGraph stageI) {
+    this.stageI = stageI;
     this.config = config;
     this.options = options;
     this.seed = seed;
@@ -80,14 +96,96 @@ public final class StageITrainer {
     this.dStatKeys = batchNormStatKeys(discriminator);
   }
 
-  /** Adam with the options' learning rate, beta1 and halving schedule. */
-  static IUpdater updater(GanTrainingOptions o) {
+  /**
+   * A Stage II trainer (TF {@code stageII/trainer.py}): a new Stage II generator and discriminator
+   * ({@link StageIINetworks}) trained on C×256×256 tensors, with {@code stageIGenerator} frozen
+   * (never updated; run in inference mode) turning each step's condition, z and eps into the
+   * C×64×64 input of the Stage II generator. {@code config} must have the sizes of the Stage I
+   * generator (z, c, condition, channels); its widths may differ.
+   */
+  public static StackGanTrainer stageII(
+      StackGanConfig config,
+      GanTrainingOptions options,
+      long seed,
+      ComputationGraph stageIGenerator) {
+    try {
+      INDArray probe =
+          stageIGenerator
+              .output(
+                  false,
+                  Nd4j.zeros(1, config.conditionSize()),
+                  Nd4j.zeros(1, config.zDim()),
+                  Nd4j.zeros(1, config.cDim()))[0];
+      if (probe.rank() != 4
+          || probe.size(1) != config.channels()
+          || probe.size(2) != 64
+          || probe.size(3) != 64) {
+        throw new IllegalArgumentException(
+            "Stage I generator outputs " + java.util.Arrays.toString(probe.shape()));
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "the Stage I generator does not fit this configuration (condition "
+              + config.conditionSize()
+              + ", z "
+              + config.zDim()
+              + ", c "
+              + config.cDim()
+              + ", "
+              + config.channels()
+              + " channels): "
+              + e.getMessage(),
+          e);
+    }
+    return new StackGanTrainer(
+        config,
+        options,
+        seed,
+        (GanGraph) StageIINetworks.generator(config, seed, updater(options, 1)),
+        (GanGraph)
+            StageIINetworks.discriminator(
+                config, seed + 1, updater(options, options.dLearningRateScale())),
+        0,
+        stageIGenerator);
+  }
+
+  /** Whether this trains Stage II (on top of a frozen Stage I generator). */
+  public boolean stageII() {
+    return stageI != null;
+  }
+
+  /** Side of the tensors this trainer's networks make and judge: 64 or 256. */
+  public int imageSize() {
+    return stageI == null ? 64 : 256;
+  }
+
+  /** The frozen Stage I generator of a Stage II trainer, else null. */
+  public ComputationGraph stageIGenerator() {
+    return stageI;
+  }
+
+  /**
+   * The generator's inputs for one step: {@code [condition, z, eps]} in Stage I; in Stage II {@code
+   * [condition, stageI(condition, z, eps), eps2]}.
+   */
+  private INDArray[] generatorInputs(INDArray condition, Random rnd, int b) {
+    INDArray z = gaussian(rnd, b, config.zDim());
+    INDArray eps = gaussian(rnd, b, config.cDim());
+    if (stageI == null) {
+      return new INDArray[] {condition, z, eps};
+    }
+    INDArray low = stageI.output(false, condition, z, eps)[0];
+    return new INDArray[] {condition, low, gaussian(rnd, b, config.cDim())};
+  }
+
+  /** Adam with the options' learning rate times {@code scale}, beta1 and halving schedule. */
+  static IUpdater updater(GanTrainingOptions o, double scale) {
     Adam.Builder b = Adam.builder().beta1(o.beta1()).beta2(0.999).epsilon(1e-8);
+    double lr = o.learningRate() * scale;
     if (o.lrHalvingSteps() > 0) {
-      b.learningRateSchedule(
-          new StepSchedule(ScheduleType.ITERATION, o.learningRate(), 0.5, o.lrHalvingSteps()));
+      b.learningRateSchedule(new StepSchedule(ScheduleType.ITERATION, lr, 0.5, o.lrHalvingSteps()));
     } else {
-      b.learningRate(o.learningRate());
+      b.learningRate(lr);
     }
     return b.build();
   }
@@ -139,7 +237,7 @@ public final class StageITrainer {
     return discriminator;
   }
 
-  /** The learning rate at {@code step}. */
+  /** G's learning rate at {@code step} (D's is this times the options' D scale). */
   public double learningRateAt(long step) {
     return options.lrHalvingSteps() == 0
         ? options.learningRate()
@@ -165,6 +263,20 @@ public final class StageITrainer {
               + "], found "
               + java.util.Arrays.toString(condition.shape()));
     }
+    if (real.rank() != 4
+        || real.size(1) != config.channels()
+        || real.size(2) != imageSize()
+        || real.size(3) != imageSize()) {
+      throw new IllegalArgumentException(
+          "real tensors must be [b, "
+              + config.channels()
+              + ", "
+              + imageSize()
+              + ", "
+              + imageSize()
+              + "], found "
+              + java.util.Arrays.toString(real.shape()));
+    }
     boolean aux = config.auxClassifier();
     if (aux) {
       double lo = condition.minNumber().doubleValue();
@@ -185,11 +297,7 @@ public final class StageITrainer {
     LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
 
     // ---- D step: fake from fresh z and eps (G in training mode, as TF) ----
-    INDArray fake =
-        generator
-            .output(
-                true, condition, gaussian(rnd, b, config.zDim()), gaussian(rnd, b, config.cDim()))[
-            0];
+    INDArray fake = generator.output(true, generatorInputs(condition, rnd, b))[0];
     int maxShift = options.augmentShift();
     INDArray realIn =
         withNoise(maxShift == 0 ? real : shiftTime(real, shifts(rnd, b, maxShift)), noise, rnd);
@@ -225,10 +333,9 @@ public final class StageITrainer {
     double dLoss = wrong ? dReal + 0.5 * (dWrong + dFake) : dReal + dFake;
 
     // ---- G step: fresh z and eps, non-saturating loss through D, plus weighted KL ----
-    INDArray gz = gaussian(rnd, b, config.zDim());
-    INDArray geps = gaussian(rnd, b, config.cDim());
+    INDArray[] gIn = generatorInputs(condition, rnd, b);
     int[] gShifts = maxShift == 0 ? null : shifts(rnd, b, maxShift);
-    GeneratorPass gp = generatorPass(condition, gz, geps, gShifts, noise == 0 ? null : rnd, noise);
+    GeneratorPass gp = generatorPass(condition, gIn, gShifts, noise == 0 ? null : rnd, noise);
     Gradient gg = generator.lastGradient();
     generator.getUpdater().update(gg, (int) step, 0, b, ws);
     generator.params().subi(gg.gradient());
@@ -255,13 +362,13 @@ public final class StageITrainer {
   /** Told about every step of {@link #fit}. */
   public interface Listener {
     /** After each step. */
-    default void onStep(StageITrainer trainer, StepStats stats) {}
+    default void onStep(StackGanTrainer trainer, StepStats stats) {}
 
     /** When the collapse guard reports a collapse (once per episode). */
-    default void onCollapse(StageITrainer trainer, StepStats stats, String reason) {}
+    default void onCollapse(StackGanTrainer trainer, StepStats stats, String reason) {}
 
     /** After the last step of a {@link #fit} call. */
-    default void onEnd(StageITrainer trainer) {}
+    default void onEnd(StackGanTrainer trainer) {}
   }
 
   /**
@@ -349,7 +456,13 @@ public final class StageITrainer {
   /** As above, with D seeing G's output shifted in time by {@code shifts} (null = none). */
   GeneratorPass generatorPass(
       INDArray condition, INDArray z, INDArray eps, int[] shifts, Random noiseRnd, double noise) {
-    Map<String, INDArray> acts = generator.forwardForBackprop(condition, z, eps);
+    return generatorPass(condition, new INDArray[] {condition, z, eps}, shifts, noiseRnd, noise);
+  }
+
+  /** As above, for any stage: {@code gInputs} are the generator's inputs. */
+  GeneratorPass generatorPass(
+      INDArray condition, INDArray[] gInputs, int[] shifts, Random noiseRnd, double noise) {
+    Map<String, INDArray> acts = generator.forwardForBackprop(gInputs);
     INDArray gFake = acts.get("image");
     INDArray mu = acts.get("mu");
     INDArray logSigma = acts.get("logSigma");

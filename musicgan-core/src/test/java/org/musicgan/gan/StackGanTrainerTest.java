@@ -16,7 +16,7 @@ import org.musicgan.audio.representation.Normalizer;
 import org.musicgan.audio.representation.RepresentationPreset;
 import org.musicgan.datasets.FeatureSchema;
 
-class StageITrainerTest {
+class StackGanTrainerTest {
   static final StackGanConfig SMALL = StackGanConfig.small(2, 2);
 
   /** Two classes that differ everywhere: +0.6 / -0.6 with a little texture. */
@@ -43,18 +43,19 @@ class StageITrainerTest {
   @Test
   void lossesStayFiniteAndTheDiscriminatorLearnsASeparableCase() {
     GanDataset data = separable(16);
-    StageITrainer t = new StageITrainer(SMALL, GanTrainingOptions.stackGan().withBatchSize(8), 3);
+    StackGanTrainer t =
+        new StackGanTrainer(SMALL, GanTrainingOptions.stackGan().withBatchSize(8), 3);
     List<StepStats> stats = new ArrayList<>();
-    StageITrainer.FitResult res =
+    StackGanTrainer.FitResult res =
         t.fit(
             data,
             30,
             CollapseGuard.defaults(),
             false,
             List.of(
-                new StageITrainer.Listener() {
+                new StackGanTrainer.Listener() {
                   @Override
-                  public void onStep(StageITrainer tr, StepStats s) {
+                  public void onStep(StackGanTrainer tr, StepStats s) {
                     stats.add(s);
                   }
                 }));
@@ -76,8 +77,8 @@ class StageITrainerTest {
   @Test
   void theAuxiliaryClassifierLearnsTheConditionAndTeachesItToTheGenerator() {
     GanDataset data = separable(16);
-    StageITrainer t =
-        new StageITrainer(
+    StackGanTrainer t =
+        new StackGanTrainer(
             SMALL.withAuxClassifier(true),
             GanTrainingOptions.stackGan().withBatchSize(8).withAuxWeight(5),
             3);
@@ -88,9 +89,9 @@ class StageITrainerTest {
         CollapseGuard.defaults(),
         false,
         List.of(
-            new StageITrainer.Listener() {
+            new StackGanTrainer.Listener() {
               @Override
-              public void onStep(StageITrainer tr, StepStats s) {
+              public void onStep(StackGanTrainer tr, StepStats s) {
                 stats.add(s);
               }
             }));
@@ -126,7 +127,7 @@ class StageITrainerTest {
     GanDataset data = separable(8);
     GanTrainingOptions opts =
         GanTrainingOptions.stackGan().withBatchSize(4).withInstanceNoise(0.1, 10).withAuxWeight(2);
-    StageITrainer a = new StageITrainer(SMALL.withAuxClassifier(true), opts, 11);
+    StackGanTrainer a = new StackGanTrainer(SMALL.withAuxClassifier(true), opts, 11);
     a.fit(data, 2, CollapseGuard.defaults(), false, List.of());
     FeatureSchema schema =
         new FeatureSchema(
@@ -142,7 +143,7 @@ class StageITrainerTest {
         schema,
         GanBundle.Provenance.of("synthetic", "CC0", Map.of("steps", 2.0)));
     GanBundle.Loaded loaded = GanBundle.load(file);
-    StageITrainer b = loaded.trainer();
+    StackGanTrainer b = loaded.trainer();
     assertEquals(2, b.steps());
     assertEquals(a.generator().params(), b.generator().params());
     assertEquals(a.discriminator().params(), b.discriminator().params());
