@@ -20,7 +20,7 @@ import org.musicgan.audio.render.MidiRenderer;
  * Renders a tune to a WAV file and its spectrogram to a PNG: the built-in "Twinkle Twinkle Little
  * Star" (melody on a flute, bass on a piano) or any MIDI file given with {@code --midi}.
  *
- * <p>Until the trained models land, this is what the README's first command runs. It uses Debian's
+ * <p>It uses Debian's
  * General MIDI SoundFont ({@code /usr/share/sounds/sf2/sf_GMbank.sf2}, package {@code
  * csound-soundfont}) when it is installed, else the JDK's built-in bank.
  *
