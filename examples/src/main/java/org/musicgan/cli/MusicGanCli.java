@@ -292,7 +292,7 @@ public final class MusicGanCli implements Callable<Integer> {
       description = {
         "Train a conditional Stage I StackGAN on a single-note set rendered with a SoundFont",
         "(condition: pitch + instrument); checkpoints, samples and a loss plot go to --out.",
-        "Training on MusicNet/FMA dataset roots is not available yet."
+        "With --data, trains on MusicNet or FMA windows prepared by PrepareDataset."
       })
   static final class TrainGan implements Callable<Integer> {
     @Option(names = "--out", description = "run folder (default: runs/notes)")
@@ -346,6 +346,11 @@ public final class MusicGanCli implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from <out>/model.gan.zip if it exists")
     boolean resume;
 
+    @Option(
+        names = "--data",
+        description = "train on a folder made by PrepareDataset (MusicNet/FMA windows) instead")
+    Path data;
+
     @Override
     public Integer call() throws IOException {
       List<String> args =
@@ -367,6 +372,9 @@ public final class MusicGanCli implements Callable<Integer> {
                   "--seed", Long.toString(seed)));
       if (resume) {
         args.add("--resume");
+      }
+      if (data != null) {
+        args.addAll(List.of("--data", data.toString()));
       }
       StackGanTrainer.FitResult r = TrainNoteGan.runExample(args.toArray(String[]::new));
       System.out.printf(

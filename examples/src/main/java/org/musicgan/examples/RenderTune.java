@@ -20,9 +20,8 @@ import org.musicgan.audio.render.MidiRenderer;
  * Renders a tune to a WAV file and its spectrogram to a PNG: the built-in "Twinkle Twinkle Little
  * Star" (melody on a flute, bass on a piano) or any MIDI file given with {@code --midi}.
  *
- * <p>It uses Debian's
- * General MIDI SoundFont ({@code /usr/share/sounds/sf2/sf_GMbank.sf2}, package {@code
- * csound-soundfont}) when it is installed, else the JDK's built-in bank.
+ * <p>It uses Debian's General MIDI SoundFont ({@code /usr/share/sounds/sf2/sf_GMbank.sf2}, package
+ * {@code csound-soundfont}) when it is installed, else the JDK's built-in bank.
  *
  * <pre>
  * java -jar examples/target/musicgan-examples.jar [--out twinkle.wav] [--midi song.mid]

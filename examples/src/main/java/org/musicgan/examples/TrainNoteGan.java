@@ -18,6 +18,7 @@ import org.musicgan.gan.GanProgressLogger;
 import org.musicgan.gan.GanSampler;
 import org.musicgan.gan.GanTrainingOptions;
 import org.musicgan.gan.NoteGanData;
+import org.musicgan.gan.PreparedGanData;
 import org.musicgan.gan.StackGanConfig;
 import org.musicgan.gan.StackGanTrainer;
 
@@ -35,7 +36,7 @@ import org.musicgan.gan.StackGanTrainer;
  *     --out runs/notes [--pitches 48,50,52,53,55,57,59,60] [--programs 0,73] \
  *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
  *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8] [--d-lr-scale 1]
- *     [--no-waveform-adapter] [--soundfont bank.sf2]
+ *     [--no-waveform-adapter] [--soundfont bank.sf2] [--data prepared-folder]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -76,6 +77,7 @@ public final class TrainNoteGan {
     int augmentShift = 8;
     double dScale = 1;
     boolean noAdapter = false;
+    Path prepared = null;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -98,18 +100,37 @@ public final class TrainNoteGan {
         case "--every" -> every = Integer.parseInt(args[++i]);
         case "--soundfont" -> soundFont = Path.of(args[++i]);
         case "--no-waveform-adapter" -> noAdapter = true;
+        case "--data" -> prepared = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (preset.stageII()) {
       throw new IllegalArgumentException("Stage II presets are not trainable yet: " + preset);
     }
-    MidiRenderer renderer =
-        soundFont != null
-            ? MidiRenderer.withSoundFont(soundFont)
-            : MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
-    SingleNoteSet set = new SingleNoteSet(pitches, programs, velocities, 16000, 4.0, 3.0);
-    NoteGanData.Prepared data = NoteGanData.prepare(set.render(renderer), preset);
+    NoteGanData.Prepared data;
+    String corpus;
+    if (prepared != null) {
+      // a dataset made by PrepareDataset (MusicNet or FMA windows); its own preset wins
+      data = PreparedGanData.load(prepared);
+      preset = data.preset();
+      corpus = "prepared dataset " + prepared.toAbsolutePath().normalize();
+    } else {
+      MidiRenderer renderer =
+          soundFont != null
+              ? MidiRenderer.withSoundFont(soundFont)
+              : MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
+      SingleNoteSet set = new SingleNoteSet(pitches, programs, velocities, 16000, 4.0, 3.0);
+      data = NoteGanData.prepare(set.render(renderer), preset);
+      corpus =
+          "single notes rendered with "
+              + renderer.bankName()
+              + ": pitches "
+              + pitches
+              + ", programs "
+              + programs
+              + ", velocities "
+              + velocities;
+    }
     Files.createDirectories(out);
     Path bundle = out.resolve("model.gan.zip");
     StackGanTrainer trainer;
@@ -138,15 +159,6 @@ public final class TrainNoteGan {
               .withInstanceNoise(noise, (int) (steps / 2));
       trainer = new StackGanTrainer(cfg, opts, seed);
     }
-    String corpus =
-        "single notes rendered with "
-            + renderer.bankName()
-            + ": pitches "
-            + pitches
-            + ", programs "
-            + programs
-            + ", velocities "
-            + velocities;
     List<StackGanTrainer.Listener> listeners = new ArrayList<>();
     listeners.add(new GanProgressLogger(50, steps));
     listeners.add(new GanLossPlotter(out.resolve("loss"), every));
