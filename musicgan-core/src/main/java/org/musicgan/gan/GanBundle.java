@@ -26,15 +26,19 @@ import org.musicgan.audio.representation.RepresentationPreset;
 import org.musicgan.datasets.FeatureSchema;
 
 /**
- * A trained Stage I StackGAN in one file: a zip holding {@code manifest.json} (sizes, training
+ * A trained StackGAN stage in one file: a zip holding {@code manifest.json} (stage, sizes, training
  * options, seed, steps taken, representation preset, feature schema, provenance), both networks
- * with their Adam state ({@code generator.bin}, {@code discriminator.bin}, DL4J's format) and the
- * representation's {@code normalizer.txt}. Written atomically; {@link Loaded#trainer()} resumes
- * training with exactly the step the original run would have taken next.
+ * with their Adam state ({@code generator.bin}, {@code discriminator.bin}, DL4J's format), the
+ * representation's {@code normalizer.txt}, and for Stage II the frozen Stage I generator ({@code
+ * stage1-generator.bin}). Written atomically; {@link Loaded#trainer()} resumes training with
+ * exactly the step the original run would have taken next.
  */
 public final class GanBundle {
   /** The format tag in every manifest. */
   public static final String FORMAT = "musicgan-gan-bundle-1";
+
+  /** The frozen Stage I generator inside a Stage II bundle. */
+  static final String STAGE_I_GENERATOR = "stage1-generator.bin";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -134,10 +138,17 @@ public final class GanBundle {
               + " channels, the networks "
               + trainer.config().channels());
     }
+    if (preset.stageII() != trainer.stageII()) {
+      throw new IllegalArgumentException(
+          "a "
+              + (trainer.stageII() ? "Stage II" : "Stage I")
+              + " trainer needs a preset of its stage, found "
+              + preset.presetName());
+    }
     Manifest m =
         new Manifest(
             FORMAT,
-            "stage-i",
+            trainer.stageII() ? "stage-ii" : "stage-i",
             preset.presetName(),
             trainer.config(),
             trainer.options(),
@@ -147,6 +158,7 @@ public final class GanBundle {
             provenance);
     byte[] g = serialize(trainer.generator());
     byte[] d = serialize(trainer.discriminator());
+    byte[] g1 = trainer.stageII() ? serialize(trainer.stageIGenerator()) : null;
     ByteArrayOutputStream norm = new ByteArrayOutputStream();
     normalizer.write(norm);
     AtomicFiles.write(
@@ -157,6 +169,9 @@ public final class GanBundle {
           put(zip, "generator.bin", g);
           put(zip, "discriminator.bin", d);
           put(zip, "normalizer.txt", norm.toByteArray());
+          if (g1 != null) {
+            put(zip, STAGE_I_GENERATOR, g1);
+          }
           zip.finish();
         });
   }
@@ -211,8 +226,12 @@ public final class GanBundle {
     if (!FORMAT.equals(m.format())) {
       throw new IOException(source + ": unknown bundle format " + m.format());
     }
-    if (!"stage-i".equals(m.stage())) {
+    boolean stageII = "stage-ii".equals(m.stage());
+    if (!stageII && !"stage-i".equals(m.stage())) {
       throw new IOException(source + ": unsupported stage " + m.stage());
+    }
+    if (stageII && !entries.containsKey(STAGE_I_GENERATOR)) {
+      throw new IOException(source + ": a Stage II bundle needs " + STAGE_I_GENERATOR);
     }
     try {
       RepresentationPreset preset = RepresentationPreset.byName(m.preset());
@@ -227,7 +246,18 @@ public final class GanBundle {
         throw new IOException(
             source + ": manifest disagrees with itself (preset channels / schema size)");
       }
-      StackGanTrainer t = new StackGanTrainer(m.config(), m.options(), m.seed(), g, d, m.steps());
+      if (preset.stageII() != stageII) {
+        throw new IOException(source + ": stage " + m.stage() + " with preset " + m.preset());
+      }
+      StackGanTrainer t =
+          new StackGanTrainer(
+              m.config(),
+              m.options(),
+              m.seed(),
+              g,
+              d,
+              m.steps(),
+              stageII ? restore(entries.get(STAGE_I_GENERATOR)) : null);
       return new Loaded(m, t, norm, schema, rep);
     } catch (IOException e) {
       throw e;

@@ -86,7 +86,12 @@ public final class GanSampler implements StackGanTrainer.Listener {
       Files.createDirectories(dir);
       float[][][][] t =
           StackGanGenerator.tensors(
-              trainer.generator(), trainer.config(), conditions, seed, labels.toString());
+              trainer.stageII() ? trainer.stageIGenerator() : trainer.generator(),
+              trainer.stageII() ? trainer.generator() : null,
+              trainer.config(),
+              conditions,
+              seed,
+              labels.toString());
       for (int i = 0; i < t.length; i++) {
         float[][][] denorm = normalizer.denormalize(t[i]);
         AudioClip clip = representation.decode(denorm);

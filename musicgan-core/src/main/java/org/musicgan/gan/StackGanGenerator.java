@@ -80,8 +80,10 @@ public final class StackGanGenerator {
 
   /** The generator's raw (normalised, [-1, 1]) tensors, one per condition vector. */
   public float[][][][] tensors(List<float[]> conditions, long seed) {
+    StackGanTrainer t = bundle.trainer();
     return tensors(
-        bundle.trainer().generator(),
+        t.stageII() ? t.stageIGenerator() : t.generator(),
+        t.stageII() ? t.generator() : null,
         bundle.manifest().config(),
         conditions,
         seed,
@@ -95,7 +97,23 @@ public final class StackGanGenerator {
       List<float[]> conditions,
       long seed,
       String entries) {
+    return tensors(generator, null, cfg, conditions, seed, entries);
+  }
+
+  /**
+   * Runs a Stage I generator in inference mode with noise drawn from {@code (seed, i)}, and the
+   * Stage II generator {@code stageII} on its output when it is not null (its own eps drawn after
+   * the Stage I noise).
+   */
+  static float[][][][] tensors(
+      org.deeplearning4j.nn.graph.ComputationGraph generator,
+      org.deeplearning4j.nn.graph.ComputationGraph stageII,
+      StackGanConfig cfg,
+      List<float[]> conditions,
+      long seed,
+      String entries) {
     int b = conditions.size();
+    float[] eps2 = new float[b * cfg.cDim()];
     float[] c = new float[b * cfg.conditionSize()];
     float[] z = new float[b * cfg.zDim()];
     float[] eps = new float[b * cfg.cDim()];
@@ -120,16 +138,29 @@ public final class StackGanGenerator {
       for (int k = 0; k < cfg.cDim(); k++) {
         eps[i * cfg.cDim() + k] = (float) r.nextGaussian();
       }
+      for (int k = 0; k < cfg.cDim(); k++) {
+        eps2[i * cfg.cDim() + k] = (float) r.nextGaussian();
+      }
     }
     DataType dt = generator.params().dataType();
+    INDArray cond = Nd4j.create(c, new long[] {b, cfg.conditionSize()}, DataType.FLOAT).castTo(dt);
     INDArray img =
         generator
             .output(
                 false,
-                Nd4j.create(c, new long[] {b, cfg.conditionSize()}, DataType.FLOAT).castTo(dt),
+                cond,
                 Nd4j.create(z, new long[] {b, cfg.zDim()}, DataType.FLOAT).castTo(dt),
-                Nd4j.create(eps, new long[] {b, cfg.cDim()}, DataType.FLOAT).castTo(dt))[0]
-            .castTo(DataType.FLOAT);
+                Nd4j.create(eps, new long[] {b, cfg.cDim()}, DataType.FLOAT).castTo(dt))[0];
+    if (stageII != null) {
+      img =
+          stageII
+              .output(
+                  false,
+                  cond,
+                  img,
+                  Nd4j.create(eps2, new long[] {b, cfg.cDim()}, DataType.FLOAT).castTo(dt))[0];
+    }
+    img = img.castTo(DataType.FLOAT);
     int ch = (int) img.size(1);
     int h = (int) img.size(2);
     int w = (int) img.size(3);

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.musicgan.audio.representation.Normalizer;
+import org.musicgan.audio.representation.RepresentationPreset;
+import org.musicgan.datasets.FeatureSchema;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,7 +38,8 @@ class StageIINetworksTest {
   }
 
   @Test
-  void stageIITrainsOnTopOfAFrozenStageI() {
+  void stageIITrainsOnTopOfAFrozenStageI(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
     var stageI = StageINetworks.generator(SMALL, 1, StageINetworks.defaultUpdater());
     INDArray frozen = stageI.params().dup();
     StackGanTrainer t =
@@ -78,6 +82,42 @@ class StageIINetworksTest {
     // D separates real from generated within a few steps; Stage I is never updated
     assertTrue(stats.get(5).pReal() > stats.get(5).pFake(), stats.get(5).toString());
     assertEquals(frozen, stageI.params());
+    // a Stage II bundle: saved with its frozen Stage I, loaded, generates 256x256 clips
+    java.nio.file.Path file = dir.resolve("stage2.gan.zip");
+    FeatureSchema schema =
+        new FeatureSchema(
+            List.of(
+                FeatureSchema.Feature.categorical("a", List.of("x", "y")),
+                FeatureSchema.Feature.categorical("b", List.of("u", "v"))));
+    Normalizer norm =
+        Normalizer.fitter(Normalizer.Mode.MIN_MAX, 2).add(new float[2][256][256]).build();
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            GanBundle.save(
+                file,
+                t,
+                RepresentationPreset.MAGNITUDE_PHASE_LOG_STAGE_I,
+                norm,
+                schema,
+                GanBundle.Provenance.of("synthetic", "CC0", java.util.Map.of())));
+    GanBundle.save(
+        file,
+        t,
+        RepresentationPreset.MAGNITUDE_PHASE_LOG_STAGE_II,
+        norm,
+        schema,
+        GanBundle.Provenance.of("synthetic", "CC0", java.util.Map.of()));
+    GanBundle.Loaded loaded = GanBundle.load(file);
+    assertEquals("stage-ii", loaded.manifest().stage());
+    assertTrue(loaded.trainer().stageII());
+    assertEquals(frozen, loaded.trainer().stageIGenerator().params());
+    assertEquals(t.generator().params(), loaded.trainer().generator().params());
+    StackGanGenerator gen = new StackGanGenerator(loaded);
+    var clip = gen.generate(java.util.Map.of("a", "y", "b", "u"), 3);
+    assertEquals(gen.representation().clipSamples(), clip.length());
+    assertArrayEquals(
+        clip.samples(), gen.generate(java.util.Map.of("a", "y", "b", "u"), 3).samples());
     // Stage I sized tensors are refused with the expected shape in the message
     IllegalArgumentException e =
         assertThrows(
