@@ -27,7 +27,11 @@ import org.musicgan.gan.StackGanTrainer;
  * instrument as the condition), the "proof" experiment of musicgan-core: writes {@code
  * <out>/model.gan.zip} (checkpointed, resumable), {@code <out>/loss.csv|png} and {@code
  * <out>/samples/step-N/p060_i000.wav|png}. The discriminator has an auxiliary condition classifier
- * with loss weight {@code --aux-weight} (default 5; 0 = plain StackGAN). With the small preset a
+ * with loss weight {@code --aux-weight} (default 5; 0 = plain StackGAN), D sees every clip shifted
+ * in time by up to {@code --augment-shift} columns (default 8; 0 = off) and learns at {@code
+ * --d-lr-scale} times G's rate (default 1). With {@code --stage-i BUNDLE} it trains Stage II
+ * (256×256, the bundle's representation) on top of that frozen Stage I model, on the same note set;
+ * {@code --data DIR} trains on a folder made by {@link PrepareDataset}. With the small preset a
  * step takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
@@ -37,6 +41,7 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
  *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8] [--d-lr-scale 1]
  *     [--no-waveform-adapter] [--soundfont bank.sf2] [--data prepared-folder]
+ *     [--stage-i stage1/model.gan.zip]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -78,6 +83,7 @@ public final class TrainNoteGan {
     double dScale = 1;
     boolean noAdapter = false;
     Path prepared = null;
+    Path stageIBundle = null;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -101,11 +107,22 @@ public final class TrainNoteGan {
         case "--soundfont" -> soundFont = Path.of(args[++i]);
         case "--no-waveform-adapter" -> noAdapter = true;
         case "--data" -> prepared = Path.of(args[++i]);
+        case "--stage-i" -> stageIBundle = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
-    if (preset.stageII()) {
-      throw new IllegalArgumentException("Stage II presets are not trainable yet: " + preset);
+    GanBundle.Loaded stageI = null;
+    if (stageIBundle != null) {
+      // Stage II: the Stage I model is frozen; the preset becomes its Stage II twin
+      stageI = GanBundle.load(stageIBundle);
+      if (stageI.trainer().stageII()) {
+        throw new IllegalArgumentException(stageIBundle + " is a Stage II bundle");
+      }
+      String name = stageI.manifest().preset().replace("/stage-i", "/stage-ii");
+      preset = RepresentationPreset.byName(name);
+    } else if (preset.stageII()) {
+      throw new IllegalArgumentException(
+          "Stage II trains on a Stage I model: pass --stage-i model.gan.zip (" + preset + ")");
     }
     NoteGanData.Prepared data;
     String corpus;
@@ -136,6 +153,27 @@ public final class TrainNoteGan {
     StackGanTrainer trainer;
     if (resume && Files.exists(bundle)) {
       trainer = GanBundle.load(bundle).trainer();
+    } else if (stageI != null) {
+      if (!stageI.schema().equals(data.schema())) {
+        throw new IllegalArgumentException(
+            "the Stage I model was trained on conditions "
+                + stageI.schema().entryNames()
+                + ", this note set has "
+                + data.schema().entryNames());
+      }
+      GanTrainingOptions opts =
+          stageI
+              .manifest()
+              .options()
+              .withBatchSize(batch)
+              .withLrHalvingSteps((int) Math.max(1, steps / 2))
+              .withInstanceNoise(noise, (int) (steps / 2));
+      trainer =
+          StackGanTrainer.stageII(
+              stageI.manifest().config().withWaveformAdapter(false),
+              opts,
+              seed,
+              stageI.trainer().generator());
     } else {
       StackGanConfig cfg =
           switch (widths) {

@@ -50,6 +50,13 @@ class GanApproachesTest {
     check(dir.resolve("mp"), "magnitude-phase/stage-i");
     LogMagnitudeIfGan.runExample(tiny(dir.resolve("if")));
     StackGanGenerator gan = check(dir.resolve("if"), "log-magnitude-if/stage-i");
+    // Stage II on top of the frozen Stage I model, same note set
+    java.util.List<String> two =
+        new java.util.ArrayList<>(java.util.List.of(tiny(dir.resolve("if2"))));
+    two.addAll(java.util.List.of("--stage-i", dir.resolve("if/model.gan.zip").toString()));
+    TrainNoteGan.runExample(two.toArray(String[]::new));
+    StackGanGenerator hr = check(dir.resolve("if2"), "log-magnitude-if/stage-ii");
+    assertEquals("stage-ii", hr.manifest().stage());
     // embedding: bytes out, a valid WAV of the clip's length
     byte[] wav = EmbedLibrary.ganWav(gan, Map.of("pitch", "60", "instrument", "73"), 1);
     assertEquals(gan.representation().clipSamples(), AudioFiles.decode(wav, "gan.wav").frames());
