@@ -121,23 +121,26 @@ public final class SongMaker {
   }
 
   /**
-   * Resolves the user's choices: a missing genre is the default, a missing tempo is medium, a
-   * missing name is made up, a missing seed is random.
+   * Resolves the user's choices: a missing seed is random, a missing genre or tempo is picked from
+   * the seed (so the same seed picks the same), a missing name is made up from the rest.
    *
    * @throws IllegalArgumentException for an unknown genre or tempo
    */
   public Settings settings(String genre, String tempo, String name, Long seed) {
-    String g = blank(genre) ? genres.keySet().iterator().next() : genre.trim();
+    long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
+    java.util.Random pick = new java.util.Random(s);
+    List<String> ids = List.copyOf(genres.keySet());
+    String g = blank(genre) ? ids.get(pick.nextInt(ids.size())) : genre.trim();
     if (!genres.containsKey(g)) {
       throw new IllegalArgumentException(
           "unknown genre '" + g + "' (choose one of " + genres.keySet() + ")");
     }
-    String t = blank(tempo) ? "medium" : tempo.trim().toLowerCase(Locale.ROOT);
+    String[] words = {"slow", "medium", "fast"};
+    String t = blank(tempo) ? words[pick.nextInt(3)] : tempo.trim().toLowerCase(Locale.ROOT);
     Integer bpm = TEMPI.get(t);
     if (bpm == null) {
       throw new IllegalArgumentException("tempo must be slow, medium or fast, found '" + t + "'");
     }
-    long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
     String n = sanitizeName(name).orElse(g + "-" + t + "-" + s);
     return new Settings(n, g, t, bpm, s, seconds);
   }

@@ -44,6 +44,7 @@ function show(song) {
 
 function addToList(song) {
   songs.push(song);
+  $('no-songs').hidden = true;
   const li = document.createElement('li');
   const a = document.createElement('a');
   a.href = '#';
