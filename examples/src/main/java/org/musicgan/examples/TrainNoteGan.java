@@ -41,7 +41,7 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
  *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8] [--d-lr-scale 1]
  *     [--no-waveform-adapter] [--soundfont bank.sf2] [--data prepared-folder]
- *     [--stage-i stage1/model.gan.zip]
+ *     [--stage-i stage1/model.gan.zip] [--direct-condition]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -84,6 +84,7 @@ public final class TrainNoteGan {
     boolean noAdapter = false;
     Path prepared = null;
     Path stageIBundle = null;
+    boolean directCondition = false;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -108,6 +109,7 @@ public final class TrainNoteGan {
         case "--no-waveform-adapter" -> noAdapter = true;
         case "--data" -> prepared = Path.of(args[++i]);
         case "--stage-i" -> stageIBundle = Path.of(args[++i]);
+        case "--direct-condition" -> directCondition = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -184,6 +186,7 @@ public final class TrainNoteGan {
       // the seed's approach 1: raw waveforms go through the learned (de)convolution adapter
       cfg =
           cfg.withAuxClassifier(auxWeight > 0)
+              .withDirectCondition(directCondition)
               .withWaveformAdapter(
                   preset == RepresentationPreset.RAW_WAVEFORM_STAGE_I && !noAdapter);
       GanTrainingOptions opts =

@@ -16,6 +16,9 @@ package org.musicgan.gan;
  *     from the image alone (an AC-GAN / GANSynth-style auxiliary classifier, not in StackGAN),
  *     trained on real clips and used as an extra loss for G so that it must produce audio whose
  *     condition can be read back
+ * @param directCondition G's first FC also reads the condition vector itself, beside the
+ *     conditioning-augmentation sample and z (GANSynth conditions G this way; not in StackGAN): the
+ *     augmentation's noise cannot then drown a sparse one-hot condition
  */
 public record StackGanConfig(
     int zDim,
@@ -25,11 +28,12 @@ public record StackGanConfig(
     int conditionSize,
     int channels,
     boolean waveformAdapter,
-    boolean auxClassifier) {
+    boolean auxClassifier,
+    boolean directCondition) {
 
   /** Sizes without the waveform adapter and the auxiliary classifier (TF StackGAN). */
   public StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
-    this(zDim, cDim, gf, df, conditionSize, channels, false, false);
+    this(zDim, cDim, gf, df, conditionSize, channels, false, false, false);
   }
 
   /** Validates the sizes. */
@@ -58,12 +62,20 @@ public record StackGanConfig(
 
   /** A copy with the raw-waveform adapter layers on or off. */
   public StackGanConfig withWaveformAdapter(boolean on) {
-    return new StackGanConfig(zDim, cDim, gf, df, conditionSize, channels, on, auxClassifier);
+    return new StackGanConfig(
+        zDim, cDim, gf, df, conditionSize, channels, on, auxClassifier, directCondition);
   }
 
   /** A copy with D's auxiliary condition classifier on or off. */
   public StackGanConfig withAuxClassifier(boolean on) {
-    return new StackGanConfig(zDim, cDim, gf, df, conditionSize, channels, waveformAdapter, on);
+    return new StackGanConfig(
+        zDim, cDim, gf, df, conditionSize, channels, waveformAdapter, on, directCondition);
+  }
+
+  /** A copy in which G's first FC also reads the condition vector directly (or not). */
+  public StackGanConfig withDirectCondition(boolean on) {
+    return new StackGanConfig(
+        zDim, cDim, gf, df, conditionSize, channels, waveformAdapter, auxClassifier, on);
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

@@ -100,7 +100,11 @@ public final class StageINetworks {
                 InputType.feedForward(cfg.zDim()),
                 InputType.feedForward(cfg.cDim()));
     addConditioningAugmentation(g, "", "condition", cfg.cDim(), cfg.conditionSize());
-    g.addVertex("c_z", new MergeVertex(), "c", "noise");
+    if (cfg.directCondition()) {
+      g.addVertex("c_z", new MergeVertex(), "c", "noise", "condition");
+    } else {
+      g.addVertex("c_z", new MergeVertex(), "c", "noise");
+    }
     // FC -> BN -> [8gf, 4, 4] (no ReLU before the residual branch)
     g.addLayer(
         "fc",

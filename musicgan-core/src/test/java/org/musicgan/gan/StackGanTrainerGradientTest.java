@@ -58,8 +58,9 @@ class StackGanTrainerGradientTest {
 
   @Test
   void generatorGradientThroughTimeShiftAugmentationMatchesFiniteDifferences() {
+    // with the condition also fed to G's first FC directly
     checkGeneratorGradient(
-        TINY.withAuxClassifier(true),
+        TINY.withAuxClassifier(true).withDirectCondition(true),
         GanTrainingOptions.stackGan().withBatchSize(3).withAuxWeight(3).withAugmentShift(8),
         new int[] {5, -7, 0});
   }
