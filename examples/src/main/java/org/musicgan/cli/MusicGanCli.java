@@ -249,7 +249,12 @@ public final class MusicGanCli implements Callable<Integer> {
       if (resume) {
         args.add("--resume");
       }
-      MelodyBundle.Provenance p = TrainMelodyRnn.runExample(args.toArray(String[]::new));
+      ProgressBar bar = new ProgressBar(System.err, "steps");
+      MelodyBundle.Provenance p =
+          TrainMelodyRnn.runExample(
+              args.toArray(String[]::new),
+              (done, total, loss) ->
+                  bar.update(done, total, String.format(java.util.Locale.ROOT, "loss %.3f", loss)));
       System.out.printf(
           "%s: %d steps, eval perplexity %.3f, accuracy %.3f%n",
           out, p.steps(), p.evalPerplexity(), p.evalAccuracy());
@@ -376,7 +381,21 @@ public final class MusicGanCli implements Callable<Integer> {
       if (data != null) {
         args.addAll(List.of("--data", data.toString()));
       }
-      StackGanTrainer.FitResult r = TrainNoteGan.runExample(args.toArray(String[]::new));
+      ProgressBar bar = new ProgressBar(System.err, "steps");
+      StackGanTrainer.FitResult r =
+          TrainNoteGan.runExample(
+              args.toArray(String[]::new),
+              List.of(
+                  new StackGanTrainer.Listener() {
+                    @Override
+                    public void onStep(StackGanTrainer t, org.musicgan.gan.StepStats s) {
+                      bar.update(
+                          s.step() + 1,
+                          steps,
+                          String.format(
+                              java.util.Locale.ROOT, "D %.3f  G %.3f", s.dLoss(), s.gLoss()));
+                    }
+                  }));
       System.out.printf(
           "%s: %d steps%s%n",
           out.resolve("model.gan.zip"),

@@ -41,6 +41,19 @@ public final class TrainMelodyRnn {
 
   /** Runs training as the options say; returns the final provenance. */
   public static MelodyBundle.Provenance runExample(String[] args) throws IOException {
+    return runExample(args, (done, total, loss) -> {});
+  }
+
+  /** Told the steps done, the steps planned and the last training loss after every step. */
+  @FunctionalInterface
+  public interface Progress {
+    /** After each step. */
+    void onStep(long done, long total, double loss);
+  }
+
+  /** Runs training as the options say, reporting every step to {@code progress}. */
+  public static MelodyBundle.Provenance runExample(String[] args, Progress progress)
+      throws IOException {
     String config = "lookback_rnn";
     Path midi = null;
     Path out = Path.of("melody.zip");
@@ -89,7 +102,25 @@ public final class TrainMelodyRnn {
     MelodyRnnTrainer.Plan plan =
         new MelodyRnnTrainer.Plan(data.train(), data.eval(), name, license, epochs, 42, out);
     String stem = out.getFileName().toString().replaceFirst("\\.zip$", "");
+    LossPlotListener plot = new LossPlotListener(out.resolveSibling(stem + "-loss"));
+    int batchSize = cfg.batchSize();
+    long total = steps + (long) epochs * ((data.train().size() + batchSize - 1) / batchSize);
     return MelodyRnnTrainer.train(
-        model, plan, steps, done, new LossPlotListener(out.resolveSibling(stem + "-loss")));
+        model,
+        plan,
+        steps,
+        done,
+        new MelodyRnnTrainer.Listener() {
+          @Override
+          public void onStep(long step, double loss) {
+            plot.onStep(step, loss);
+            progress.onStep(step, total, loss);
+          }
+
+          @Override
+          public void onEpoch(int epoch, long at, MelodyRnnModel.Metrics eval) {
+            plot.onEpoch(epoch, at, eval);
+          }
+        });
   }
 }

@@ -66,6 +66,12 @@ public final class TrainNoteGan {
 
   /** Runs training as the options say. */
   public static StackGanTrainer.FitResult runExample(String[] args) throws IOException {
+    return runExample(args, List.of());
+  }
+
+  /** Runs training as the options say, telling {@code extra} about every step too. */
+  public static StackGanTrainer.FitResult runExample(
+      String[] args, List<? extends StackGanTrainer.Listener> extra) throws IOException {
     RepresentationPreset preset = RepresentationPreset.MAGNITUDE_PHASE_LOG_STAGE_I;
     long steps = 4000;
     Path out = Path.of("runs/notes");
@@ -220,6 +226,7 @@ public final class TrainNoteGan {
             data.normalizer(),
             data.schema(),
             GanBundle.Provenance.of(corpus, "see the SoundFont's license", Map.of())));
+    listeners.addAll(extra);
     return trainer.fit(data.data(), steps, CollapseGuard.defaults(), false, listeners);
   }
 }
