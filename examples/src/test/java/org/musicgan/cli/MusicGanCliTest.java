@@ -147,4 +147,47 @@ class MusicGanCliTest {
     // the loss history of both runs is kept
     assertEquals(6, Files.readAllLines(run.resolve("loss.csv")).size());
   }
+
+  @Test
+  void trainMelodyShowsProgressAndWritesABundle() throws Exception {
+    Path midi = java.nio.file.Files.createDirectories(dir.resolve("tunes"));
+    java.util.Random r = new java.util.Random(3);
+    for (int f = 0; f < 12; f++) {
+      javax.sound.midi.Sequence seq =
+          new javax.sound.midi.Sequence(javax.sound.midi.Sequence.PPQ, 480);
+      javax.sound.midi.Track t = seq.createTrack();
+      for (int q = 0; q < 64; q++) {
+        int pitch = 60 + r.nextInt(12);
+        t.add(
+            new javax.sound.midi.MidiEvent(
+                new javax.sound.midi.ShortMessage(
+                    javax.sound.midi.ShortMessage.NOTE_ON, 0, pitch, 90),
+                q * 480L));
+        t.add(
+            new javax.sound.midi.MidiEvent(
+                new javax.sound.midi.ShortMessage(
+                    javax.sound.midi.ShortMessage.NOTE_OFF, 0, pitch, 0),
+                q * 480L + 470));
+      }
+      javax.sound.midi.MidiSystem.write(seq, 0, midi.resolve("tune" + f + ".mid").toFile());
+    }
+    Path bundle = dir.resolve("melody.zip");
+    assertEquals(
+        0,
+        MusicGanCli.run(
+            "train-melody",
+            midi.toString(),
+            "--config",
+            "basic_rnn",
+            "--epochs",
+            "1",
+            "--batch",
+            "4",
+            "--out",
+            bundle.toString()),
+        err.toString());
+    assertTrue(Files.size(bundle) > 10_000);
+    // the progress bar reached its end on stderr
+    assertTrue(err.toString().contains("100%"), err.toString());
+  }
 }
