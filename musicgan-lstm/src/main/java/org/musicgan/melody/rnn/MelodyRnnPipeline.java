@@ -14,6 +14,7 @@ import org.musicgan.melody.events.MidiIo;
 import org.musicgan.melody.events.NoteSequence;
 import org.musicgan.melody.events.QuantizationException;
 import org.musicgan.melody.events.Quantizer;
+import org.musicgan.melody.events.TimeChangeSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,14 +107,16 @@ public final class MelodyRnnPipeline {
       stats.increment("files_unreadable");
       return List.of();
     }
-    NoteSequence qs;
-    List<Melody> melodies;
-    try {
-      qs = Quantizer.quantizeNoteSequence(ns, config.stepsPerQuarter());
-      melodies = MelodyExtractor.extractMelodies(qs, MelodyExtractor.Options.TRAINING, stats);
-    } catch (QuantizationException e) {
-      stats.increment("sequences_skipped_" + e.kind().name().toLowerCase(Locale.ROOT));
-      return List.of();
+    // Magenta's TimeChangeSplitter, then the Quantizer, on each piece
+    List<Melody> melodies = new ArrayList<>();
+    for (NoteSequence piece : TimeChangeSplitter.split(ns)) {
+      try {
+        NoteSequence qs = Quantizer.quantizeNoteSequence(piece, config.stepsPerQuarter());
+        melodies.addAll(
+            MelodyExtractor.extractMelodies(qs, MelodyExtractor.Options.TRAINING, stats));
+      } catch (QuantizationException e) {
+        stats.increment("sequences_skipped_" + e.kind().name().toLowerCase(Locale.ROOT));
+      }
     }
     List<Melody> out = new ArrayList<>();
     int[] shifts = isEval ? new int[] {0} : transpositions;
