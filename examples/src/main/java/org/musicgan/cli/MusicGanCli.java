@@ -326,11 +326,16 @@ public final class MusicGanCli implements Callable<Integer> {
     @Option(names = "--widths", description = "small or paper")
     String widths = "small";
 
-    @Option(names = "--label-smoothing", description = "D's target for real pairs, e.g. 0.9")
-    double realLabel = 1.0;
+    @Option(names = "--label-smoothing", description = "D's target for real pairs (default: 0.9)")
+    double realLabel = 0.9;
 
-    @Option(names = "--instance-noise", description = "instance noise std at step 0, e.g. 0.1")
-    double noise = 0;
+    @Option(names = "--instance-noise", description = "instance noise std at step 0 (default: 0.1)")
+    double noise = 0.1;
+
+    @Option(
+        names = "--no-direct-condition",
+        description = "condition G through conditioning augmentation only (plain StackGAN)")
+    boolean noDirect;
 
     @Option(
         names = "--aux-weight",
@@ -342,8 +347,10 @@ public final class MusicGanCli implements Callable<Integer> {
         description = "D sees clips shifted in time by up to this many columns; 0 = off")
     int augmentShift = 8;
 
-    @Option(names = "--d-lr-scale", description = "D's learning rate relative to G's (default: 1)")
-    double dScale = 1;
+    @Option(
+        names = "--d-lr-scale",
+        description = "D's learning rate relative to G's (default: 0.25)")
+    double dScale = 0.25;
 
     @Option(names = "--seed")
     long seed = 1;
@@ -377,6 +384,9 @@ public final class MusicGanCli implements Callable<Integer> {
                   "--seed", Long.toString(seed)));
       if (resume) {
         args.add("--resume");
+      }
+      if (noDirect) {
+        args.add("--no-direct-condition");
       }
       if (data != null) {
         args.addAll(List.of("--data", data.toString()));

@@ -26,22 +26,26 @@ import org.musicgan.gan.StackGanTrainer;
  * Trains a conditional Stage I StackGAN on a single-note set rendered with a SoundFont (pitch and
  * instrument as the condition), the "proof" experiment of musicgan-core: writes {@code
  * <out>/model.gan.zip} (checkpointed, resumable), {@code <out>/loss.csv|png} and {@code
- * <out>/samples/step-N/p060_i000.wav|png}. The discriminator has an auxiliary condition classifier
- * with loss weight {@code --aux-weight} (default 5; 0 = plain StackGAN), D sees every clip shifted
- * in time by up to {@code --augment-shift} columns (default 8; 0 = off) and learns at {@code
- * --d-lr-scale} times G's rate (default 1). With {@code --stage-i BUNDLE} it trains Stage II
- * (256×256, the bundle's representation) on top of that frozen Stage I model, on the same note set;
- * {@code --data DIR} trains on a folder made by {@link PrepareDataset}. With the small preset a
- * step takes about 0.7 s on one core of a 2-core machine.
+ * <out>/samples/step-N/p060_i000.wav|png}.
+ *
+ * <p>Defaults are the settings that made the model obey its condition (musicgan-core/README.md):
+ * the condition also fed straight to G's first layer ({@code --no-direct-condition} for plain
+ * StackGAN conditioning through augmentation only), an auxiliary condition classifier in D with
+ * loss weight 5 ({@code --aux-weight}; 0 = none), time-shift augmentation of up to 8 columns
+ * ({@code --augment-shift}), D learning at 0.25 of G's rate ({@code --d-lr-scale}), one-sided label
+ * smoothing 0.9 and instance noise 0.1 decaying over the first half. With {@code --stage-i BUNDLE}
+ * it trains Stage II (256×256, the bundle's representation) on top of that frozen Stage I model, on
+ * the same note set; {@code --data DIR} trains on a folder made by {@link PrepareDataset}. With the
+ * small preset a step takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
  *     org.musicgan.examples.TrainNoteGan --preset magnitude-phase-log/stage-i --steps 4000 \
  *     --out runs/notes [--pitches 48,50,52,53,55,57,59,60] [--programs 0,73] \
  *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
- *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8] [--d-lr-scale 1]
- *     [--no-waveform-adapter] [--soundfont bank.sf2] [--data prepared-folder]
- *     [--stage-i stage1/model.gan.zip] [--direct-condition]
+ *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8]
+ *     [--d-lr-scale 0.25] [--no-direct-condition] [--no-waveform-adapter] [--soundfont bank.sf2]
+ *     [--data prepared-folder] [--stage-i stage1/model.gan.zip]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -82,15 +86,15 @@ public final class TrainNoteGan {
     String widths = "small";
     long seed = 1;
     boolean resume = false;
-    double realLabel = 1.0;
-    double noise = 0;
+    double realLabel = 0.9;
+    double noise = 0.1;
     double auxWeight = 5;
     int augmentShift = 8;
-    double dScale = 1;
+    double dScale = 0.25;
     boolean noAdapter = false;
     Path prepared = null;
     Path stageIBundle = null;
-    boolean directCondition = false;
+    boolean directCondition = true;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -116,6 +120,7 @@ public final class TrainNoteGan {
         case "--data" -> prepared = Path.of(args[++i]);
         case "--stage-i" -> stageIBundle = Path.of(args[++i]);
         case "--direct-condition" -> directCondition = true;
+        case "--no-direct-condition" -> directCondition = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
