@@ -101,7 +101,9 @@ public final class MusicGanCli implements Callable<Integer> {
 
     @Option(
         names = "--gan",
-        description = "generate a clip with this GAN bundle (model.gan.zip) instead of a melody")
+        description =
+            "generate a clip with this GAN bundle (model.gan.zip, or 'default' for the shipped"
+                + " single-note model) instead of a melody")
     Path gan;
 
     @Option(
@@ -174,7 +176,10 @@ public final class MusicGanCli implements Callable<Integer> {
       if (!out.getFileName().toString().endsWith(".wav")) {
         throw new IllegalArgumentException("--out must name a .wav file, found " + out);
       }
-      org.musicgan.gan.StackGanGenerator g = org.musicgan.gan.StackGanGenerator.load(gan);
+      org.musicgan.gan.StackGanGenerator g =
+          gan.toString().equals("default")
+              ? org.musicgan.gan.StackGanGenerator.loadDefault()
+              : org.musicgan.gan.StackGanGenerator.load(gan);
       AudioClip clip = g.generate(choices, seed);
       float peak = Math.max(1e-6f, clip.peak());
       clip = clip.scaled(Math.min(1f, 0.89f / peak));

@@ -139,6 +139,22 @@ class MusicGanCliTest {
         MusicGanCli.run(
             "generate", "--gan", bundle.toString(), "--set", "pitch=61", "--out", clip.toString()));
     assertEquals(2, MusicGanCli.run("generate", "--genre", "polka", "--out", clip.toString()));
+    // the shipped single-note GAN
+    Path note = dir.resolve("note.wav");
+    assertEquals(
+        0,
+        MusicGanCli.run(
+            "generate",
+            "--gan",
+            "default",
+            "--set",
+            "pitch=55",
+            "--set",
+            "instrument=73",
+            "--out",
+            note.toString()),
+        err.toString());
+    assertEquals(4.0, AudioFiles.readMono(note).durationSeconds(), 0.01);
     assertTrue(err.toString().contains("polka"), err.toString());
     // resuming to step 5 continues from step 3
     train.set(train.indexOf("3"), "5");

@@ -40,6 +40,23 @@ public final class StackGanGenerator {
     return new StackGanGenerator(GanBundle.load(file));
   }
 
+  /** Where the shipped default bundle lives on the class path. */
+  public static final String DEFAULT_BUNDLE = "/org/musicgan/gan/default-notes.gan.zip";
+
+  /**
+   * Loads the bundle shipped with the library: a small Stage I model of single notes (condition:
+   * {@code pitch} 48–60 and {@code instrument} 0, 24, 40, 73), trained on notes rendered from a
+   * public-domain SoundFont; provenance in its manifest and in musicgan-core/README.md.
+   */
+  public static StackGanGenerator loadDefault() throws IOException {
+    try (java.io.InputStream in = StackGanGenerator.class.getResourceAsStream(DEFAULT_BUNDLE)) {
+      if (in == null) {
+        throw new IOException("the default GAN bundle " + DEFAULT_BUNDLE + " is missing");
+      }
+      return new StackGanGenerator(GanBundle.load(in, DEFAULT_BUNDLE));
+    }
+  }
+
   /** The condition vector's features. */
   public FeatureSchema schema() {
     return bundle.schema();
