@@ -32,6 +32,10 @@ class EvaluateMelodyRnnTest {
     assertTrue(m.steps() > 10_000, "events " + m.steps());
     // 40 classes: a uniform guess has perplexity 40
     assertTrue(m.perplexity() < 6, "perplexity " + m.perplexity());
-    assertEquals(MelodyGenerator.loadDefault().provenance().evalPerplexity(), m.perplexity(), 0.01);
+    // The bundle records 2.701 on the 93 held-out melodies of the pipeline it was trained with;
+    // since TimeChangeSplitter the held-out split holds 96 (pieces of files once skipped), on
+    // which the same model measures 2.738.
+    assertEquals(2.738, m.perplexity(), 0.005);
+    assertEquals(MelodyGenerator.loadDefault().provenance().evalPerplexity(), m.perplexity(), 0.05);
   }
 }
