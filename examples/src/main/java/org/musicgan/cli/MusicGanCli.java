@@ -180,9 +180,7 @@ public final class MusicGanCli implements Callable<Integer> {
           gan.toString().equals("default")
               ? org.musicgan.gan.StackGanGenerator.loadDefault()
               : org.musicgan.gan.StackGanGenerator.load(gan);
-      AudioClip clip = g.generate(choices, seed);
-      float peak = Math.max(1e-6f, clip.peak());
-      clip = clip.scaled(Math.min(1f, 0.89f / peak));
+      AudioClip clip = RenderTune.limited(g.generate(choices, seed));
       AudioFiles.writeWav(clip, out, WavEncoding.PCM_16);
       String stem = out.getFileName().toString().replaceAll("\\.wav$", "");
       Path png = out.resolveSibling(stem + ".png");
@@ -196,19 +194,16 @@ public final class MusicGanCli implements Callable<Integer> {
 
   /** Maps the seed's tempo words to BPM; numbers pass through. */
   static double bpm(String tempo) {
-    return switch (tempo.toLowerCase(java.util.Locale.ROOT)) {
-      case "slow" -> 80;
-      case "medium" -> 120;
-      case "fast" -> 160;
-      default -> {
-        try {
-          yield Double.parseDouble(tempo);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
-              "--tempo must be slow, medium, fast or a number, found '" + tempo + "'");
-        }
-      }
-    };
+    Integer word = org.musicgan.web.SongMaker.TEMPI.get(tempo.toLowerCase(java.util.Locale.ROOT));
+    if (word != null) {
+      return word;
+    }
+    try {
+      return Double.parseDouble(tempo);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--tempo must be slow, medium, fast or a number, found '" + tempo + "'");
+    }
   }
 
   /** {@code musicgan train-melody}. */

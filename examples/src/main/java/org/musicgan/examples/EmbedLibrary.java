@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.musicgan.audio.AudioClip;
 import org.musicgan.audio.io.AudioFiles;
 import org.musicgan.audio.io.WavEncoding;
 import org.musicgan.audio.render.MidiRenderer;
@@ -40,16 +39,13 @@ public final class EmbedLibrary {
                 .withQpm(bpm)
                 .withSeed(seed)
                 .withProgram(73));
-    AudioClip clip = song.render(synth);
-    return AudioFiles.toWavBytes(
-        clip.scaled(0.89f / Math.max(1e-6f, clip.peak())), WavEncoding.PCM_16);
+    return AudioFiles.toWavBytes(RenderTune.forListening(song.render(synth)), WavEncoding.PCM_16);
   }
 
   /** A GAN clip for the user's choices (feature name → value), as 16-bit WAV bytes. */
   public static byte[] ganWav(StackGanGenerator gan, Map<String, String> choices, long seed) {
-    AudioClip clip = gan.generate(choices, seed);
-    float peak = Math.max(1e-6f, clip.peak());
-    return AudioFiles.toWavBytes(clip.scaled(Math.min(1f, 0.89f / peak)), WavEncoding.PCM_16);
+    return AudioFiles.toWavBytes(
+        RenderTune.limited(gan.generate(choices, seed)), WavEncoding.PCM_16);
   }
 
   /** Entry point: writes embedded-melody.wav (and embedded-gan.wav with a bundle). */

@@ -102,7 +102,7 @@ public final class GenerateMelody {
     MelodyGenerator.Result melody = generator.generate(request);
     MidiRenderer renderer = MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
     AudioClip raw = melody.render(renderer);
-    AudioClip clip = raw.peak() > 0 ? raw.scaled(0.89f / raw.peak()) : raw;
+    AudioClip clip = RenderTune.forListening(raw);
     String stem = name.substring(0, name.length() - 4);
     Path midi = out.resolveSibling(stem + ".mid");
     Path png = out.resolveSibling(stem + ".png");

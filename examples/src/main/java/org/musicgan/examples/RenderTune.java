@@ -30,6 +30,19 @@ import org.musicgan.audio.render.MidiRenderer;
  */
 public final class RenderTune {
   /** Where the default SoundFont is looked for. */
+  /**
+   * A rendered clip brought to -1 dBFS (peak 0.89) for listening: the synthesizer leaves plenty of
+   * headroom. A silent clip is returned as it is.
+   */
+  public static AudioClip forListening(AudioClip raw) {
+    return raw.peak() > 0 ? raw.scaled(0.89f / raw.peak()) : raw;
+  }
+
+  /** A generated clip limited to -1 dBFS: louder ones are scaled down, quieter ones left alone. */
+  public static AudioClip limited(AudioClip clip) {
+    return clip.scaled(Math.min(1f, 0.89f / Math.max(1e-6f, clip.peak())));
+  }
+
   public static final List<Path> DEFAULT_SOUNDFONTS =
       List.of(
           Path.of("/usr/share/sounds/sf2/sf_GMbank.sf2"),
@@ -100,8 +113,7 @@ public final class RenderTune {
             ? MidiRenderer.withSoundFont(soundFont)
             : MidiRenderer.withFirstAvailable(DEFAULT_SOUNDFONTS);
     AudioClip raw = midi != null ? renderer.render(midi) : renderer.render(twinkle());
-    // The synthesizer leaves plenty of headroom; bring the peak to -1 dBFS for listening.
-    AudioClip clip = raw.peak() > 0 ? raw.scaled(0.89f / raw.peak()) : raw;
+    AudioClip clip = forListening(raw);
     AudioFiles.writeWav(clip, out, WavEncoding.PCM_16);
     String name = out.getFileName().toString();
     Path png = out.resolveSibling(name.substring(0, name.length() - 4) + ".png");

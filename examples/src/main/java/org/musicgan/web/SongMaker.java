@@ -189,7 +189,7 @@ public final class SongMaker {
                   .withSeed(s.seed())
                   .withProgram(genre.program()));
       AudioClip raw = melody.render(renderer);
-      AudioClip clip = raw.peak() > 0 ? raw.scaled(0.89f / raw.peak()) : raw;
+      AudioClip clip = RenderTune.forListening(raw);
       BufferedImage picture =
           SpectrogramPlot.render(
               clip, StftConfig.halfOverlap(2048), SpectrogramPlot.Scale.DB, s.name());

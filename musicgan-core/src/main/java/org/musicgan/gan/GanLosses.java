@@ -20,13 +20,7 @@ public final class GanLosses {
    */
   public static double sigmoidCrossEntropy(INDArray logits, double label) {
     INDArray z = logits.reshape(logits.length()).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
-    INDArray loss =
-        Transforms.relu(z, true)
-            .subi(z.mul(label))
-            .addi(
-                Transforms.log(
-                    Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
-    return loss.meanNumber().doubleValue();
+    return stableXent(z, z.mul(label)).meanNumber().doubleValue();
   }
 
   /**
@@ -69,13 +63,14 @@ public final class GanLosses {
     checkSameShape(logits, targets);
     INDArray z = logits.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     INDArray y = targets.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
-    INDArray loss =
-        Transforms.relu(z, true)
-            .subi(z.mul(y))
-            .addi(
-                Transforms.log(
-                    Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
-    return loss.meanNumber().doubleValue();
+    return stableXent(z, z.mul(y)).meanNumber().doubleValue();
+  }
+
+  /** Element-wise {@code max(z, 0) - z y + log(1 + exp(-|z|))}, given {@code zy = z * y}. */
+  private static INDArray stableXent(INDArray z, INDArray zy) {
+    return Transforms.relu(z, true)
+        .subi(zy)
+        .addi(Transforms.log(Transforms.exp(Transforms.abs(z, true).negi(), false).addi(1), false));
   }
 
   /**

@@ -84,14 +84,7 @@ public final class GanSampler implements StackGanTrainer.Listener {
     Path dir = folder.resolve(String.format(Locale.ROOT, "step-%06d", trainer.steps()));
     try {
       Files.createDirectories(dir);
-      float[][][][] t =
-          StackGanGenerator.tensors(
-              trainer.stageII() ? trainer.stageIGenerator() : trainer.generator(),
-              trainer.stageII() ? trainer.generator() : null,
-              trainer.config(),
-              conditions,
-              seed,
-              labels.toString());
+      float[][][][] t = StackGanGenerator.tensors(trainer, conditions, seed, labels.toString());
       for (int i = 0; i < t.length; i++) {
         float[][][] denorm = normalizer.denormalize(t[i]);
         AudioClip clip = representation.decode(denorm);

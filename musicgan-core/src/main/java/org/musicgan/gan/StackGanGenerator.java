@@ -97,24 +97,19 @@ public final class StackGanGenerator {
 
   /** The generator's raw (normalised, [-1, 1]) tensors, one per condition vector. */
   public float[][][][] tensors(List<float[]> conditions, long seed) {
-    StackGanTrainer t = bundle.trainer();
+    return tensors(bundle.trainer(), conditions, seed, schema().entryNames().toString());
+  }
+
+  /** A trainer's generator(s) in inference mode: Stage I, or Stage I then Stage II. */
+  static float[][][][] tensors(
+      StackGanTrainer t, List<float[]> conditions, long seed, String entries) {
     return tensors(
         t.stageII() ? t.stageIGenerator() : t.generator(),
         t.stageII() ? t.generator() : null,
-        bundle.manifest().config(),
+        t.config(),
         conditions,
         seed,
-        schema().entryNames().toString());
-  }
-
-  /** Runs a Stage I generator in inference mode with noise drawn from {@code (seed, i)}. */
-  static float[][][][] tensors(
-      org.deeplearning4j.nn.graph.ComputationGraph generator,
-      StackGanConfig cfg,
-      List<float[]> conditions,
-      long seed,
-      String entries) {
-    return tensors(generator, null, cfg, conditions, seed, entries);
+        entries);
   }
 
   /**
