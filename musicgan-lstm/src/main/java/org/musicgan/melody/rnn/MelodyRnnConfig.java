@@ -63,6 +63,14 @@ public record MelodyRnnConfig(
       new MelodyRnnConfig(
           "lookback_rnn", Encoder.LOOKBACK, 48, 84, 0, 128, List.of(128, 128), 0.5, 0, 5, 0.001, 4);
 
+  /**
+   * attention_rnn: the key-melody encoder (74 inputs, 40 classes), 2x128 LSTM with Magenta's
+   * attention cell (window 40) around the first layer, clip 3; otherwise as basic_rnn.
+   */
+  public static final MelodyRnnConfig ATTENTION_RNN =
+      new MelodyRnnConfig(
+          "attention_rnn", Encoder.KEY, 48, 84, 0, 128, List.of(128, 128), 0.5, 40, 3, 0.001, 4);
+
   /** Validates the fields, naming the one that is wrong. */
   public MelodyRnnConfig {
     if (minNote < 0) {
@@ -90,9 +98,8 @@ public record MelodyRnnConfig(
       throw new IllegalArgumentException(
           "dropoutKeepProb must be in (0, 1], found " + dropoutKeepProb);
     }
-    if (attnLength != 0) {
-      throw new IllegalArgumentException(
-          "attnLength must be 0: the attention cell is not part of this build yet");
+    if (attnLength < 0) {
+      throw new IllegalArgumentException("attnLength must be >= 0, found " + attnLength);
     }
     if (!(clipNorm > 0) || !(learningRate > 0) || stepsPerQuarter < 1) {
       throw new IllegalArgumentException("clipNorm, learningRate and stepsPerQuarter must be > 0");
@@ -101,7 +108,7 @@ public record MelodyRnnConfig(
 
   /** The named presets. */
   public static List<MelodyRnnConfig> presets() {
-    return List.of(BASIC_RNN, MONO_RNN, LOOKBACK_RNN);
+    return List.of(BASIC_RNN, MONO_RNN, LOOKBACK_RNN, ATTENTION_RNN);
   }
 
   /** Finds a preset by name. */
@@ -112,7 +119,9 @@ public record MelodyRnnConfig(
       }
     }
     throw new IllegalArgumentException(
-        "unknown melody config '" + name + "'; known: basic_rnn, mono_rnn, lookback_rnn");
+        "unknown melody config '"
+            + name
+            + "'; known: basic_rnn, mono_rnn, lookback_rnn, attention_rnn");
   }
 
   /** Creates this configuration's encoder. */

@@ -53,6 +53,12 @@ public final class MelodyRnnModel {
     List<Integer> sizes = config.rnnLayerSizes();
     int in = enc.inputSize();
     for (int i = 0; i < sizes.size(); i++) {
+      if (i == 0 && config.attnLength() > 0) {
+        // Magenta wraps the first layer only in the attention cell (no dropout on its input)
+        list.layer(new AttentionLstm(in, sizes.get(0), config.attnLength()));
+        in = sizes.get(0);
+        continue;
+      }
       LSTM.Builder lstm =
           new LSTM.Builder()
               .nIn(in)

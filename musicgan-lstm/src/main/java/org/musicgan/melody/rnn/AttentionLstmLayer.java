@@ -1,0 +1,451 @@
+package org.musicgan.melody.rnn;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.layers.RecurrentLayer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Broadcast;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Magenta's attention LSTM cell run over whole sequences, with a hand-written backward pass
+ * (back-propagation through time, including through the attention window and the attention vector
+ * fed back into the next step's input). One step, with {@code x} the input, {@code a} the previous
+ * attention vector and {@code H} the last {@code K} outputs (zeros before the sequence starts):
+ *
+ * <pre>
+ * x'    = [x ; a] W1 + b1                       LSTM input (width of x)
+ * c, h  = LSTM(x', c, h)                         TF BasicLSTMCell, gates i j f o, forget bias 1
+ * y     = [c ; h] W3 + b3                        query from the new state
+ * s[k]  = sum_j v[j] tanh((H[k] Wattn)[j] + y[j]) for all K slots (no mask)
+ * a     = sum_k softmax(s)[k] H[k]               new attention vector
+ * out   = [h ; a] W2 + b2                        the layer's output
+ * H     = [H[1..K-1] ; out]                      the window drops its oldest output
+ * </pre>
+ *
+ * This is {@code AttentionCellWrapper.call} of magenta/contrib/rnn.py with {@code attn_size =
+ * attn_vec_size = units}, as attention_rnn builds it. The projections {@code H[k] Wattn} are kept
+ * per output instead of recomputed per step (the same numbers). Sequences start from zero state
+ * ({@link #rnnTimeStep} and truncated BPTT carry the whole state, window included); padding at the
+ * end of shorter sequences cannot affect earlier steps, so masks pass through unchanged. All
+ * intermediate arrays live outside DL4J's workspaces.
+ */
+public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements RecurrentLayer {
+  private static final long serialVersionUID = 1L;
+
+  /** State keys: LSTM cell and hidden state, attention vector, output window and its projection. */
+  private static final String[] STATE_KEYS = {"c", "h", "a", "window", "projection"};
+
+  private transient Forward cache;
+  private Map<String, INDArray> stepState = new HashMap<>();
+  private Map<String, INDArray> tbpttState = new HashMap<>();
+
+  /** Creates the layer. */
+  public AttentionLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  /** What the backward pass needs; all time-major. */
+  private static final class Forward {
+    INDArray input;
+    int b;
+    int t;
+    int ni;
+    int n;
+    int k;
+    INDArray x; // [T, B, I]
+    INDArray xp; // [T, B, I] LSTM inputs
+    INDArray h; // [T+1, B, N], h[0] = 0
+    INDArray c; // [T+1, B, N]
+    INDArray gates; // [T, B, 4N] activated i, j, f, o
+    INDArray tanhC; // [T, B, N]
+    INDArray y; // [T, B, N] queries
+    INDArray alpha; // [T, K, B]
+    INDArray attn; // [T+1, B, N], attn[0] = 0
+    INDArray o; // [T+K, B, N] outputs after K zero slots
+    INDArray p; // [T+K, B, N] outputs times Wattn
+  }
+
+  @Override
+  public boolean isPretrainLayer() {
+    return false;
+  }
+
+  @Override
+  public Type type() {
+    return Type.RECURRENT;
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    cache = null;
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    return run(training, Map.of(), null, workspaceMgr);
+  }
+
+  /** Runs the sequence from {@code init} (empty = zeros); stores the final state in {@code end}. */
+  private INDArray run(
+      boolean training,
+      Map<String, INDArray> init,
+      Map<String, INDArray> end,
+      LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(false);
+    applyDropOutIfNecessary(training, workspaceMgr);
+    Forward f;
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      f = forward(input, init);
+      if (end != null) {
+        end.clear();
+        end.put("c", f.c.slice(f.t).dup());
+        end.put("h", f.h.slice(f.t).dup());
+        end.put("a", f.attn.slice(f.t).dup());
+        end.put("window", steps(f.o, f.t, f.t + f.k).dup());
+        end.put("projection", steps(f.p, f.t, f.t + f.k).dup());
+      }
+    }
+    cache = training ? f : null;
+    INDArray out = steps(f.o, f.k, f.k + f.t).permute(1, 2, 0);
+    return workspaceMgr.dup(ArrayType.ACTIVATIONS, out, 'c');
+  }
+
+  @Override
+  public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+    setInput(input, workspaceMgr);
+    return run(false, Map.copyOf(stepState), stepState, workspaceMgr);
+  }
+
+  @Override
+  public Map<String, INDArray> rnnGetPreviousState() {
+    return new HashMap<>(stepState);
+  }
+
+  @Override
+  public void rnnSetPreviousState(Map<String, INDArray> stateMap) {
+    stepState = new HashMap<>(stateMap);
+  }
+
+  @Override
+  public void rnnClearPreviousState() {
+    stepState = new HashMap<>();
+  }
+
+  @Override
+  public INDArray rnnActivateUsingStoredState(
+      INDArray input, boolean training, boolean storeLastForTBPTT, LayerWorkspaceMgr workspaceMgr) {
+    setInput(input, workspaceMgr);
+    return run(
+        training, Map.copyOf(tbpttState), storeLastForTBPTT ? tbpttState : null, workspaceMgr);
+  }
+
+  @Override
+  public Map<String, INDArray> rnnGetTBPTTState() {
+    return new HashMap<>(tbpttState);
+  }
+
+  @Override
+  public void rnnSetTBPTTState(Map<String, INDArray> state) {
+    tbpttState = new HashMap<>(state);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> tbpttBackpropGradient(
+      INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
+    return backpropGradient(epsilon, workspaceMgr); // the gradient stops at the segment's start
+  }
+
+  private static INDArray rows(INDArray m, long from, long to) {
+    return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+  }
+
+  private static INDArray cols(INDArray m, long from, long to) {
+    return m.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
+  }
+
+  private static INDArray steps(INDArray m, long from, long to) {
+    return m.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all());
+  }
+
+  private static void gemm(
+      INDArray a, INDArray b, INDArray c, boolean ta, boolean tb, double beta) {
+    Nd4j.gemm(a, b, c, ta, tb, 1.0, beta);
+  }
+
+  private Forward forward(INDArray in, Map<String, INDArray> init) {
+    AttentionLstm lc = layerConf();
+    int n = (int) lc.getNOut();
+    int k = lc.getAttnLength();
+    if (in.rank() != 3 || in.size(1) != lc.getNIn()) {
+      throw new IllegalArgumentException(
+          layerId()
+              + ": expected input [batch, "
+              + lc.getNIn()
+              + ", time], found "
+              + Arrays.toString(in.shape()));
+    }
+    Forward f = new Forward();
+    f.input = in;
+    int b = (int) in.size(0);
+    int ni = (int) in.size(1);
+    int t = (int) in.size(2);
+    f.b = b;
+    f.t = t;
+    f.ni = ni;
+    f.n = n;
+    f.k = k;
+    DataType dt = dataType;
+    INDArray w1 = getParam("W1");
+    INDArray lw = getParam("lstmW");
+    INDArray w3 = getParam("W3");
+    INDArray w2 = getParam("W2");
+    INDArray w1a = rows(w1, ni, ni + n);
+    INDArray lwx = rows(lw, 0, ni);
+    INDArray lwh = rows(lw, ni, ni + n);
+    INDArray attnW = getParam("attnW");
+    INDArray v = getParam("attnV");
+    f.x = in.castTo(dt).permute(2, 0, 1).dup('c');
+    f.xp =
+        f.x
+            .reshape('c', (long) t * b, ni)
+            .mmul(rows(w1, 0, ni))
+            .addiRowVector(getParam("b1"))
+            .reshape('c', t, b, ni);
+    f.h = Nd4j.zeros(dt, t + 1, b, n);
+    f.c = Nd4j.zeros(dt, t + 1, b, n);
+    f.gates = Nd4j.create(dt, t, b, 4L * n);
+    f.tanhC = Nd4j.create(dt, t, b, n);
+    f.y = Nd4j.create(dt, t, b, n);
+    f.alpha = Nd4j.create(dt, t, k, b);
+    f.attn = Nd4j.zeros(dt, t + 1, b, n);
+    f.o = Nd4j.zeros(dt, t + k, b, n);
+    f.p = Nd4j.zeros(dt, t + k, b, n);
+    if (!init.isEmpty()) {
+      for (String key : STATE_KEYS) {
+        INDArray st = init.get(key);
+        long[] want =
+            key.equals("window") || key.equals("projection")
+                ? new long[] {k, b, n}
+                : new long[] {b, n};
+        if (st == null || !Arrays.equals(st.shape(), want)) {
+          throw new IllegalStateException(
+              layerId()
+                  + ": stored state '"
+                  + key
+                  + "' should have shape "
+                  + Arrays.toString(want)
+                  + " for this batch, found "
+                  + (st == null ? "none" : Arrays.toString(st.shape()))
+                  + "; clear the state when the batch size changes");
+        }
+      }
+      f.c.slice(0).assign(init.get("c"));
+      f.h.slice(0).assign(init.get("h"));
+      f.attn.slice(0).assign(init.get("a"));
+      steps(f.o, 0, k).assign(init.get("window"));
+      steps(f.p, 0, k).assign(init.get("projection"));
+    }
+    INDArray scores = Nd4j.create(dt, k, b, n);
+    INDArray weighted = Nd4j.create(dt, k, b, n);
+    for (int s = 0; s < t; s++) {
+      INDArray xp = f.xp.slice(s);
+      gemm(f.attn.slice(s), w1a, xp, false, false, 1.0);
+      INDArray z = f.gates.slice(s);
+      gemm(xp, lwx, z, false, false, 0.0);
+      gemm(f.h.slice(s), lwh, z, false, false, 1.0);
+      z.addiRowVector(getParam("lstmB"));
+      INDArray ig = cols(z, 0, n);
+      INDArray jg = cols(z, n, 2L * n);
+      INDArray fg = cols(z, 2L * n, 3L * n);
+      INDArray og = cols(z, 3L * n, 4L * n);
+      Transforms.sigmoid(ig, false);
+      Transforms.tanh(jg, false);
+      Transforms.sigmoid(fg.addi(1.0), false);
+      Transforms.sigmoid(og, false);
+      INDArray cNew = f.c.slice(s + 1);
+      cNew.assign(f.c.slice(s)).muli(fg).addi(ig.mul(jg));
+      INDArray tc = f.tanhC.slice(s);
+      Transforms.tanh(tc.assign(cNew), false);
+      INDArray hNew = f.h.slice(s + 1);
+      hNew.assign(tc).muli(og);
+      INDArray y = f.y.slice(s);
+      gemm(cNew, rows(w3, 0, n), y, false, false, 0.0);
+      gemm(hNew, rows(w3, n, 2L * n), y, false, false, 1.0);
+      y.addiRowVector(getParam("b3"));
+      Broadcast.add(steps(f.p, s, s + k), y, scores, 1, 2);
+      Transforms.tanh(scores, false);
+      INDArray sc = scores.reshape('c', (long) k * b, n).mmul(v).reshape('c', k, b);
+      INDArray alpha = f.alpha.slice(s);
+      Nd4j.exec(new SoftMax(sc, alpha, 0));
+      Broadcast.mul(steps(f.o, s, s + k), alpha, weighted, 0, 1);
+      INDArray a = f.attn.slice(s + 1);
+      a.assign(weighted.sum(0));
+      INDArray out = f.o.slice(s + k);
+      gemm(hNew, rows(w2, 0, n), out, false, false, 0.0);
+      gemm(a, rows(w2, n, 2L * n), out, false, false, 1.0);
+      out.addiRowVector(getParam("b2"));
+      gemm(out, attnW, f.p.slice(s + k), false, false, 0.0);
+    }
+    return f;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(true);
+    Gradient ret = new DefaultGradient();
+    INDArray epsOut;
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      Forward f = cache != null && cache.input == input ? cache : forward(input, Map.of());
+      cache = null;
+      epsOut = backward(f, epsilon, ret);
+    }
+    epsOut = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsOut, 'c');
+    weightNoiseParams.clear();
+    return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
+  }
+
+  private INDArray backward(Forward f, INDArray epsilon, Gradient ret) {
+    int b = f.b;
+    int t = f.t;
+    int ni = f.ni;
+    int n = f.n;
+    int k = f.k;
+    if (epsilon.rank() != 3
+        || epsilon.size(0) != b
+        || epsilon.size(1) != n
+        || epsilon.size(2) != t) {
+      throw new IllegalArgumentException(
+          layerId()
+              + ": expected epsilon ["
+              + b
+              + ", "
+              + n
+              + ", "
+              + t
+              + "], found "
+              + Arrays.toString(epsilon.shape()));
+    }
+    DataType dt = dataType;
+    INDArray w1 = getParam("W1");
+    INDArray lw = getParam("lstmW");
+    INDArray w3 = getParam("W3");
+    INDArray w2 = getParam("W2");
+    INDArray attnW = getParam("attnW");
+    INDArray v = getParam("attnV");
+    INDArray eps = epsilon.castTo(dt).permute(2, 0, 1).dup('c'); // [T, B, N]
+    INDArray gO = Nd4j.zeros(dt, t + k, b, n); // dL/d(output) through later attention values
+    INDArray gP = Nd4j.zeros(dt, t + k, b, n); // dL/d(output Wattn) through later scores
+    INDArray dOut = Nd4j.create(dt, t, b, n);
+    INDArray dZ = Nd4j.create(dt, t, b, 4L * n);
+    INDArray dXp = Nd4j.create(dt, t, b, ni);
+    INDArray dY = Nd4j.create(dt, t, b, n);
+    INDArray dX = Nd4j.create(dt, t, b, ni);
+    INDArray dV = Nd4j.zeros(dt, n, 1);
+    INDArray dhNext = Nd4j.zeros(dt, b, n);
+    INDArray dcNext = Nd4j.zeros(dt, b, n);
+    INDArray daNext = Nd4j.zeros(dt, b, n);
+    INDArray tmp = Nd4j.create(dt, k, b, n);
+    INDArray scores = Nd4j.create(dt, k, b, n);
+    INDArray zerosKbn = Nd4j.zeros(dt, k, b, n);
+    for (int s = t - 1; s >= 0; s--) {
+      INDArray dout = dOut.slice(s);
+      dout.assign(eps.slice(s)).addi(gO.slice(s + k));
+      gemm(gP.slice(s + k), attnW, dout, false, true, 1.0);
+      INDArray dh = Nd4j.gemm(dout, rows(w2, 0, n), false, true).addi(dhNext);
+      INDArray da = Nd4j.gemm(dout, rows(w2, n, 2L * n), false, true).addi(daNext);
+      // attention: a = sum_k alpha[k] H[k], alpha = softmax(s), s[k] = v . tanh(P[k] + y)
+      INDArray alpha = f.alpha.slice(s); // [K, B]
+      Broadcast.mul(steps(f.o, s, s + k), da, tmp, 1, 2);
+      INDArray dAlpha = tmp.sum(2); // [K, B]
+      INDArray dot = alpha.mul(dAlpha).sum(0); // [B]
+      INDArray ds = dAlpha.subiRowVector(dot).muli(alpha); // [K, B]
+      Broadcast.add(zerosKbn, da, tmp, 1, 2);
+      Broadcast.mul(tmp, alpha, tmp, 0, 1);
+      steps(gO, s, s + k).addi(tmp);
+      Broadcast.add(steps(f.p, s, s + k), f.y.slice(s), scores, 1, 2);
+      Transforms.tanh(scores, false);
+      INDArray ds2 = ds.reshape('c', (long) k * b, 1);
+      gemm(scores.reshape('c', (long) k * b, n), ds2, dV, true, false, 1.0);
+      INDArray de = Nd4j.gemm(ds2, v, false, true).reshape('c', k, b, n);
+      INDArray dPre = scores.muli(scores).rsubi(1.0).muli(de);
+      INDArray dy = dY.slice(s);
+      dy.assign(dPre.sum(0));
+      steps(gP, s, s + k).addi(dPre);
+      INDArray dcq = Nd4j.gemm(dy, rows(w3, 0, n), false, true);
+      gemm(dy, rows(w3, n, 2L * n), dh, false, true, 1.0);
+      // LSTM cell
+      INDArray g = f.gates.slice(s);
+      INDArray ig = cols(g, 0, n);
+      INDArray jg = cols(g, n, 2L * n);
+      INDArray fg = cols(g, 2L * n, 3L * n);
+      INDArray og = cols(g, 3L * n, 4L * n);
+      INDArray tc = f.tanhC.slice(s);
+      INDArray dc = dcNext.addi(dcq);
+      dc.addi(dh.mul(og).muli(tc.mul(tc).rsubi(1.0)));
+      INDArray dz = dZ.slice(s);
+      cols(dz, 3L * n, 4L * n).assign(dh.mul(tc).muli(og.mul(og.rsub(1.0))));
+      cols(dz, 2L * n, 3L * n).assign(dc.mul(f.c.slice(s)).muli(fg.mul(fg.rsub(1.0))));
+      cols(dz, 0, n).assign(dc.mul(jg).muli(ig.mul(ig.rsub(1.0))));
+      cols(dz, n, 2L * n).assign(dc.mul(ig).muli(jg.mul(jg).rsubi(1.0)));
+      dcNext = dc.mul(fg);
+      INDArray dxp = dXp.slice(s);
+      gemm(dz, rows(lw, 0, ni), dxp, false, true, 0.0);
+      dhNext = Nd4j.gemm(dz, rows(lw, ni, ni + n), false, true);
+      gemm(dxp, rows(w1, 0, ni), dX.slice(s), false, true, 0.0);
+      daNext = Nd4j.gemm(dxp, rows(w1, ni, ni + n), false, true);
+    }
+    // weight gradients over all steps at once
+    long tb = (long) t * b;
+    INDArray x2 = f.x.reshape('c', tb, ni);
+    INDArray xp2 = f.xp.reshape('c', tb, ni);
+    INDArray hPrev = steps(f.h, 0, t).reshape('c', tb, n);
+    INDArray hNew = steps(f.h, 1, t + 1).reshape('c', tb, n);
+    INDArray cNew = steps(f.c, 1, t + 1).reshape('c', tb, n);
+    INDArray aPrev = steps(f.attn, 0, t).reshape('c', tb, n);
+    INDArray aNew = steps(f.attn, 1, t + 1).reshape('c', tb, n);
+    INDArray outs = steps(f.o, k, k + t).reshape('c', tb, n);
+    INDArray gPs = steps(gP, k, k + t).reshape('c', tb, n);
+    INDArray dXp2 = dXp.reshape('c', tb, ni);
+    INDArray dZ2 = dZ.reshape('c', tb, 4L * n);
+    INDArray dY2 = dY.reshape('c', tb, n);
+    INDArray dOut2 = dOut.reshape('c', tb, n);
+    INDArray gW1 = gradientViews.get("W1");
+    gemm(x2, dXp2, rows(gW1, 0, ni), true, false, 0.0);
+    gemm(aPrev, dXp2, rows(gW1, ni, ni + n), true, false, 0.0);
+    gradientViews.get("b1").assign(dXp2.sum(0).reshape(1, ni));
+    INDArray gLw = gradientViews.get("lstmW");
+    gemm(xp2, dZ2, rows(gLw, 0, ni), true, false, 0.0);
+    gemm(hPrev, dZ2, rows(gLw, ni, ni + n), true, false, 0.0);
+    gradientViews.get("lstmB").assign(dZ2.sum(0).reshape(1, 4L * n));
+    gemm(outs, gPs, gradientViews.get("attnW"), true, false, 0.0);
+    gradientViews.get("attnV").assign(dV);
+    INDArray gW3 = gradientViews.get("W3");
+    gemm(cNew, dY2, rows(gW3, 0, n), true, false, 0.0);
+    gemm(hNew, dY2, rows(gW3, n, 2L * n), true, false, 0.0);
+    gradientViews.get("b3").assign(dY2.sum(0).reshape(1, n));
+    INDArray gW2 = gradientViews.get("W2");
+    gemm(hNew, dOut2, rows(gW2, 0, n), true, false, 0.0);
+    gemm(aNew, dOut2, rows(gW2, n, 2L * n), true, false, 0.0);
+    gradientViews.get("b2").assign(dOut2.sum(0).reshape(1, n));
+    for (String key : AttentionLstmParams.KEYS) {
+      ret.setGradientFor(key, gradientViews.get(key));
+    }
+    return dX.permute(1, 2, 0);
+  }
+}
