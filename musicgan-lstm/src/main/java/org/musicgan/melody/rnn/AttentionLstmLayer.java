@@ -217,6 +217,13 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray w1a = rows(w1, ni, ni + n);
     INDArray lwx = rows(lw, 0, ni);
     INDArray lwh = rows(lw, ni, ni + n);
+    INDArray w3c = rows(w3, 0, n);
+    INDArray w3h = rows(w3, n, 2L * n);
+    INDArray w2h = rows(w2, 0, n);
+    INDArray w2a = rows(w2, n, 2L * n);
+    INDArray lstmB = getParam("lstmB");
+    INDArray b3 = getParam("b3");
+    INDArray b2 = getParam("b2");
     INDArray attnW = getParam("attnW");
     INDArray v = getParam("attnV");
     f.x = in.castTo(dt).permute(2, 0, 1).dup('c');
@@ -262,13 +269,15 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     }
     INDArray scores = Nd4j.create(dt, k, b, n);
     INDArray weighted = Nd4j.create(dt, k, b, n);
+    INDArray onesK =
+        Nd4j.ones(dt, 1, k); // sums over the window as a product (INDArray.sum(0) is slow)
     for (int s = 0; s < t; s++) {
       INDArray xp = f.xp.slice(s);
       gemm(f.attn.slice(s), w1a, xp, false, false, 1.0);
       INDArray z = f.gates.slice(s);
       gemm(xp, lwx, z, false, false, 0.0);
       gemm(f.h.slice(s), lwh, z, false, false, 1.0);
-      z.addiRowVector(getParam("lstmB"));
+      z.addiRowVector(lstmB);
       INDArray ig = cols(z, 0, n);
       INDArray jg = cols(z, n, 2L * n);
       INDArray fg = cols(z, 2L * n, 3L * n);
@@ -284,9 +293,9 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
       INDArray hNew = f.h.slice(s + 1);
       hNew.assign(tc).muli(og);
       INDArray y = f.y.slice(s);
-      gemm(cNew, rows(w3, 0, n), y, false, false, 0.0);
-      gemm(hNew, rows(w3, n, 2L * n), y, false, false, 1.0);
-      y.addiRowVector(getParam("b3"));
+      gemm(cNew, w3c, y, false, false, 0.0);
+      gemm(hNew, w3h, y, false, false, 1.0);
+      y.addiRowVector(b3);
       Broadcast.add(steps(f.p, s, s + k), y, scores, 1, 2);
       Transforms.tanh(scores, false);
       INDArray sc = scores.reshape('c', (long) k * b, n).mmul(v).reshape('c', k, b);
@@ -294,11 +303,11 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
       Nd4j.exec(new SoftMax(sc, alpha, 0));
       Broadcast.mul(steps(f.o, s, s + k), alpha, weighted, 0, 1);
       INDArray a = f.attn.slice(s + 1);
-      a.assign(weighted.sum(0));
+      a.assign(onesK.mmul(weighted.reshape('c', k, (long) b * n)).reshape('c', b, n));
       INDArray out = f.o.slice(s + k);
-      gemm(hNew, rows(w2, 0, n), out, false, false, 0.0);
-      gemm(a, rows(w2, n, 2L * n), out, false, false, 1.0);
-      out.addiRowVector(getParam("b2"));
+      gemm(hNew, w2h, out, false, false, 0.0);
+      gemm(a, w2a, out, false, false, 1.0);
+      out.addiRowVector(b2);
       gemm(out, attnW, f.p.slice(s + k), false, false, 0.0);
     }
     return f;
@@ -346,6 +355,14 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray lw = getParam("lstmW");
     INDArray w3 = getParam("W3");
     INDArray w2 = getParam("W2");
+    INDArray w3c = rows(w3, 0, n);
+    INDArray w3h = rows(w3, n, 2L * n);
+    INDArray w2h = rows(w2, 0, n);
+    INDArray w2a = rows(w2, n, 2L * n);
+    INDArray lwx = rows(lw, 0, ni);
+    INDArray lwh = rows(lw, ni, ni + n);
+    INDArray w1x = rows(w1, 0, ni);
+    INDArray w1a = rows(w1, ni, ni + n);
     INDArray attnW = getParam("attnW");
     INDArray v = getParam("attnV");
     INDArray eps = epsilon.castTo(dt).permute(2, 0, 1).dup('c'); // [T, B, N]
@@ -363,12 +380,13 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray tmp = Nd4j.create(dt, k, b, n);
     INDArray scores = Nd4j.create(dt, k, b, n);
     INDArray zerosKbn = Nd4j.zeros(dt, k, b, n);
+    INDArray onesK = Nd4j.ones(dt, 1, k);
     for (int s = t - 1; s >= 0; s--) {
       INDArray dout = dOut.slice(s);
       dout.assign(eps.slice(s)).addi(gO.slice(s + k));
       gemm(gP.slice(s + k), attnW, dout, false, true, 1.0);
-      INDArray dh = Nd4j.gemm(dout, rows(w2, 0, n), false, true).addi(dhNext);
-      INDArray da = Nd4j.gemm(dout, rows(w2, n, 2L * n), false, true).addi(daNext);
+      INDArray dh = Nd4j.gemm(dout, w2h, false, true).addi(dhNext);
+      INDArray da = Nd4j.gemm(dout, w2a, false, true).addi(daNext);
       // attention: a = sum_k alpha[k] H[k], alpha = softmax(s), s[k] = v . tanh(P[k] + y)
       INDArray alpha = f.alpha.slice(s); // [K, B]
       Broadcast.mul(steps(f.o, s, s + k), da, tmp, 1, 2);
@@ -385,10 +403,10 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
       INDArray de = Nd4j.gemm(ds2, v, false, true).reshape('c', k, b, n);
       INDArray dPre = scores.muli(scores).rsubi(1.0).muli(de);
       INDArray dy = dY.slice(s);
-      dy.assign(dPre.sum(0));
+      dy.assign(onesK.mmul(dPre.reshape('c', k, (long) b * n)).reshape('c', b, n));
       steps(gP, s, s + k).addi(dPre);
-      INDArray dcq = Nd4j.gemm(dy, rows(w3, 0, n), false, true);
-      gemm(dy, rows(w3, n, 2L * n), dh, false, true, 1.0);
+      INDArray dcq = Nd4j.gemm(dy, w3c, false, true);
+      gemm(dy, w3h, dh, false, true, 1.0);
       // LSTM cell
       INDArray g = f.gates.slice(s);
       INDArray ig = cols(g, 0, n);
@@ -405,10 +423,10 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
       cols(dz, n, 2L * n).assign(dc.mul(ig).muli(jg.mul(jg).rsubi(1.0)));
       dcNext = dc.mul(fg);
       INDArray dxp = dXp.slice(s);
-      gemm(dz, rows(lw, 0, ni), dxp, false, true, 0.0);
-      dhNext = Nd4j.gemm(dz, rows(lw, ni, ni + n), false, true);
-      gemm(dxp, rows(w1, 0, ni), dX.slice(s), false, true, 0.0);
-      daNext = Nd4j.gemm(dxp, rows(w1, ni, ni + n), false, true);
+      gemm(dz, lwx, dxp, false, true, 0.0);
+      dhNext = Nd4j.gemm(dz, lwh, false, true);
+      gemm(dxp, w1x, dX.slice(s), false, true, 0.0);
+      daNext = Nd4j.gemm(dxp, w1a, false, true);
     }
     // weight gradients over all steps at once
     long tb = (long) t * b;
