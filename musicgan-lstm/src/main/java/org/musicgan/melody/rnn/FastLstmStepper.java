@@ -144,7 +144,7 @@ final class FastLstmStepper {
         float[] p = s.proj[slot];
         double sum = 0;
         for (int j = 0; j < n; j++) {
-          sum += attnV[j] * Math.tanh(p[j] + y[j]);
+          sum += attnV[j] * tanh(p[j] + y[j]);
         }
         score[slot] = sum;
         max = Math.max(max, sum);
@@ -264,6 +264,29 @@ final class FastLstmStepper {
         out[j] += xi * m[row + j];
       }
     }
+  }
+
+  /**
+   * tanh in float precision by a rational function (the degree-13/6 minimax fit that Eigen uses for
+   * float tanh): at most 4e-7 from {@link Math#tanh} (measured on a 1e-5 grid over [-20, 20] by
+   * {@code FastLstmStepperTest}) and about 5x faster; the attention scores take K x N of these per
+   * step.
+   */
+  static float tanh(float x) {
+    float c = Math.max(-7.90531110763549805f, Math.min(7.90531110763549805f, x));
+    float x2 = c * c;
+    float p = -2.76076847742355e-16f;
+    p = p * x2 + 2.00018790482477e-13f;
+    p = p * x2 + -8.60467152213735e-11f;
+    p = p * x2 + 5.12229709037114e-08f;
+    p = p * x2 + 1.48572235717979e-05f;
+    p = p * x2 + 6.37261928875436e-04f;
+    p = p * x2 + 4.89352455891786e-03f;
+    float q = 1.19825839466702e-06f;
+    q = q * x2 + 1.18534705686654e-04f;
+    q = q * x2 + 2.26843463243900e-03f;
+    q = q * x2 + 4.89352518554385e-03f;
+    return c * p / q;
   }
 
   private static float sigmoid(float v) {

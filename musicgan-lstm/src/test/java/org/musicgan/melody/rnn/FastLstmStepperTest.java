@@ -1,6 +1,8 @@
 package org.musicgan.melody.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,18 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class FastLstmStepperTest {
+  @Test
+  void rationalTanhIsWithin4e7OfMathTanh() {
+    double worst = 0;
+    for (int i = -2_000_000; i <= 2_000_000; i++) {
+      float x = (float) (i * 1e-5);
+      worst = Math.max(worst, Math.abs(FastLstmStepper.tanh(x) - Math.tanh(x)));
+    }
+    assertTrue(worst < 4e-7, "worst error " + worst);
+    assertEquals(1f, FastLstmStepper.tanh(1e6f));
+    assertEquals(-1f, FastLstmStepper.tanh(-1e6f));
+  }
+
   @Test
   void matchesDl4jRnnTimeStepOverManySteps() {
     MelodyRnnModel model =
