@@ -134,7 +134,9 @@ public final class MusicGanCli implements Callable<Integer> {
     @Option(names = "--beam", description = "beam size (default: 1, plain sampling)")
     int beam = 1;
 
-    @Option(names = "--model", description = "melody bundle (default: the shipped model)")
+    @Option(
+        names = "--model",
+        description = "melody bundle, or a shipped model: lookback_rnn (default) or attention_rnn")
     Path model;
 
     @Override
@@ -215,7 +217,7 @@ public final class MusicGanCli implements Callable<Integer> {
     @Parameters(index = "0", description = "folder of MIDI files")
     Path midi;
 
-    @Option(names = "--config", description = "basic_rnn, mono_rnn or lookback_rnn")
+    @Option(names = "--config", description = "basic_rnn, mono_rnn, lookback_rnn or attention_rnn")
     String config = "lookback_rnn";
 
     @Option(names = "--epochs")

@@ -1,6 +1,7 @@
 package org.musicgan.examples;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.musicgan.audio.AudioClip;
 import org.musicgan.audio.dsp.StftConfig;
@@ -15,11 +16,14 @@ import org.musicgan.melody.rnn.MelodyGenerator;
 /**
  * Generates a melody with the shipped default model (lookback_rnn trained on the Nottingham folk
  * melodies), primed with Twinkle Twinkle as in Magenta's docs, and writes it as WAV (rendered with
- * a SoundFont), MIDI and a spectrogram PNG. This is the README's first command.
+ * a SoundFont), MIDI and a spectrogram PNG. This is the README's first command. {@code --model
+ * attention_rnn} runs the shipped attention_rnn instead (the attention_rnn example: Twinkle primer,
+ * as the seed did), {@code --model lookback_rnn} or {@code --model bundle.zip} another model.
  *
  * <pre>
  * java -jar examples/target/musicgan-examples.jar [--out song.wav] [--seconds 16] [--bpm 120]
- *     [--temperature 1.0] [--seed 0] [--program 73] [--primer 60,-2,62,-2] [--model bundle.zip]
+ *     [--temperature 1.0] [--seed 0] [--program 73] [--primer 60,-2,62,-2] [--beam 4]
+ *     [--model lookback_rnn|attention_rnn|bundle.zip]
  * </pre>
  */
 public final class GenerateMelody {
@@ -89,7 +93,8 @@ public final class GenerateMelody {
    * Generates as {@code request} says and writes {@code out} (WAV) with a {@code .mid} and a {@code
    * .png} beside it.
    *
-   * @param model a melody bundle, or null for the shipped default
+   * @param model a melody bundle, the name of a shipped one ({@code lookback_rnn}, {@code
+   *     attention_rnn}), or null for the shipped default (lookback_rnn)
    */
   public static Result write(MelodyGenerator.Request request, Path out, Path model)
       throws IOException {
@@ -97,8 +102,14 @@ public final class GenerateMelody {
     if (!name.endsWith(".wav")) {
       throw new IllegalArgumentException("--out must name a .wav file, found " + out);
     }
-    MelodyGenerator generator =
-        model == null ? MelodyGenerator.loadDefault() : MelodyGenerator.load(model);
+    MelodyGenerator generator;
+    if (model == null) {
+      generator = MelodyGenerator.loadDefault();
+    } else if (!Files.exists(model) && MelodyGenerator.SHIPPED.containsKey(model.toString())) {
+      generator = MelodyGenerator.loadShipped(model.toString());
+    } else {
+      generator = MelodyGenerator.load(model);
+    }
     MelodyGenerator.Result melody = generator.generate(request);
     MidiRenderer renderer = MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
     AudioClip raw = melody.render(renderer);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.Sequence;
 import org.musicgan.audio.AudioClip;
@@ -46,19 +48,44 @@ public final class MelodyGenerator {
     return new MelodyGenerator(MelodyBundle.load(bundle));
   }
 
+  /** The bundles shipped in this jar, by configuration name. */
+  public static final Map<String, String> SHIPPED =
+      Map.of(
+          "lookback_rnn", DEFAULT_BUNDLE, "attention_rnn", "models/attention_rnn-nottingham.zip");
+
   /** Loads the bundle shipped with the library. */
   public static MelodyGenerator loadDefault() throws IOException {
-    try (InputStream in = MelodyGenerator.class.getResourceAsStream(DEFAULT_BUNDLE)) {
+    return loadShipped("lookback_rnn");
+  }
+
+  /**
+   * Loads a bundle shipped with the library by its configuration name ({@code lookback_rnn} or
+   * {@code attention_rnn}, both trained on the Nottingham melodies).
+   *
+   * @throws IllegalArgumentException if no bundle of that name ships
+   */
+  public static MelodyGenerator loadShipped(String config) throws IOException {
+    String resource = SHIPPED.get(config);
+    if (resource == null) {
+      throw new IllegalArgumentException(
+          "no shipped melody model '" + config + "'; shipped: " + new TreeSet<>(SHIPPED.keySet()));
+    }
+    try (InputStream in = MelodyGenerator.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IOException("the default melody bundle " + DEFAULT_BUNDLE + " is missing");
+        throw new IOException("the shipped melody bundle " + resource + " is missing");
       }
-      return new MelodyGenerator(MelodyBundle.load(in, DEFAULT_BUNDLE));
+      return new MelodyGenerator(MelodyBundle.load(in, resource));
     }
   }
 
   /** Wraps a model already in memory (for tests and training previews). */
   public static MelodyGenerator of(MelodyRnnModel model, MelodyBundle.Provenance provenance) {
     return new MelodyGenerator(new MelodyBundle.Loaded(model, provenance));
+  }
+
+  /** The model's configuration ({@code lookback_rnn}, {@code attention_rnn}, ...). */
+  public MelodyRnnConfig config() {
+    return bundle.model().config();
   }
 
   /** Where the model came from. */
