@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.musicgan.melody.rnn.MelodyBundle;
 import org.musicgan.melody.rnn.MelodyGenerator;
 import org.musicgan.melody.rnn.MelodyRnnModel;
 
@@ -37,5 +38,25 @@ class EvaluateMelodyRnnTest {
     // which the same model measures 2.738.
     assertEquals(2.738, m.perplexity(), 0.005);
     assertEquals(MelodyGenerator.loadDefault().provenance().evalPerplexity(), m.perplexity(), 0.05);
+  }
+
+  @Test
+  void shippedAttentionRnnReproducesItsRecordedPerplexity() throws IOException {
+    Path nottingham =
+        Path.of(System.getProperty("musicgan.shared", "../shared"), "data/nottingham/melody");
+    assumeTrue(Files.isDirectory(nottingham), "no " + nottingham);
+    Path bundle = dir.resolve("attention.zip");
+    try (InputStream in =
+        MelodyGenerator.class.getResourceAsStream(MelodyGenerator.SHIPPED.get("attention_rnn"))) {
+      Files.copy(in, bundle);
+    }
+    MelodyRnnModel.Metrics m =
+        EvaluateMelodyRnn.runExample(
+            new String[] {"--model", bundle.toString(), "--midi", nottingham.toString()});
+    // trained on today's pipeline, so the held-out split is the one it recorded
+    MelodyBundle.Provenance p = MelodyGenerator.loadShipped("attention_rnn").provenance();
+    assertEquals(p.evalMelodies(), 96);
+    assertEquals(p.evalPerplexity(), m.perplexity(), 0.005);
+    assertTrue(m.perplexity() < 6, "perplexity " + m.perplexity());
   }
 }

@@ -13,6 +13,7 @@ import org.musicgan.audio.io.AudioFiles;
 import org.musicgan.audio.io.DecodedAudio;
 import org.musicgan.melody.events.MidiIo;
 import org.musicgan.melody.events.NoteSequence;
+import org.musicgan.melody.rnn.MelodyGenerator;
 
 class GenerateMelodyTest {
   @TempDir Path dir;
@@ -30,6 +31,27 @@ class GenerateMelodyTest {
     assertTrue(midi.notes().size() >= 4, "notes " + midi.notes().size());
     assertEquals(60, midi.notes().get(0).pitch()); // the Twinkle primer comes first
     assertTrue(Files.size(r.png()) > 10_000);
+  }
+
+  @Test
+  void shippedAttentionRnnContinuesTwinkleWithBeamSearch() throws Exception {
+    Path wav = dir.resolve("attention.wav");
+    GenerateMelody.Result r =
+        GenerateMelody.runExample(
+            new String[] {
+              "--out", wav.toString(), "--seconds", "8", "--model", "attention_rnn", "--beam", "4"
+            });
+    assertEquals("attention_rnn", MelodyGenerator.loadShipped("attention_rnn").config().name());
+    assertEquals(9.0, AudioFiles.read(wav).frames() / 44100.0, 0.2);
+    NoteSequence midi = MidiIo.read(r.midi());
+    assertEquals(60, midi.notes().get(0).pitch());
+    assertTrue(midi.notes().size() >= 4, "notes " + midi.notes().size());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> MelodyGenerator.loadShipped("basic_rnn"));
+    assertEquals(
+        "no shipped melody model 'basic_rnn'; shipped: [attention_rnn, lookback_rnn]",
+        e.getMessage());
   }
 
   @Test

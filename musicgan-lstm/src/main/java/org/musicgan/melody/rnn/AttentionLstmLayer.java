@@ -13,6 +13,9 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Broadcast;
@@ -48,6 +51,13 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
 
   /** State keys: LSTM cell and hidden state, attention vector, output window and its projection. */
   private static final String[] STATE_KEYS = {"c", "h", "a", "window", "projection"};
+
+  /** Per-step temporaries live in a workspace that is reused every step. */
+  private static final WorkspaceConfiguration LOOP =
+      WorkspaceConfiguration.builder()
+          .policyAllocation(AllocationPolicy.OVERALLOCATE)
+          .policyLearning(LearningPolicy.FIRST_LOOP)
+          .build();
 
   private transient Forward cache;
   private Map<String, INDArray> stepState = new HashMap<>();
@@ -272,43 +282,46 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray onesK =
         Nd4j.ones(dt, 1, k); // sums over the window as a product (INDArray.sum(0) is slow)
     for (int s = 0; s < t; s++) {
-      INDArray xp = f.xp.slice(s);
-      gemm(f.attn.slice(s), w1a, xp, false, false, 1.0);
-      INDArray z = f.gates.slice(s);
-      gemm(xp, lwx, z, false, false, 0.0);
-      gemm(f.h.slice(s), lwh, z, false, false, 1.0);
-      z.addiRowVector(lstmB);
-      INDArray ig = cols(z, 0, n);
-      INDArray jg = cols(z, n, 2L * n);
-      INDArray fg = cols(z, 2L * n, 3L * n);
-      INDArray og = cols(z, 3L * n, 4L * n);
-      Transforms.sigmoid(ig, false);
-      Transforms.tanh(jg, false);
-      Transforms.sigmoid(fg.addi(1.0), false);
-      Transforms.sigmoid(og, false);
-      INDArray cNew = f.c.slice(s + 1);
-      cNew.assign(f.c.slice(s)).muli(fg).addi(ig.mul(jg));
-      INDArray tc = f.tanhC.slice(s);
-      Transforms.tanh(tc.assign(cNew), false);
-      INDArray hNew = f.h.slice(s + 1);
-      hNew.assign(tc).muli(og);
-      INDArray y = f.y.slice(s);
-      gemm(cNew, w3c, y, false, false, 0.0);
-      gemm(hNew, w3h, y, false, false, 1.0);
-      y.addiRowVector(b3);
-      Broadcast.add(steps(f.p, s, s + k), y, scores, 1, 2);
-      Transforms.tanh(scores, false);
-      INDArray sc = scores.reshape('c', (long) k * b, n).mmul(v).reshape('c', k, b);
-      INDArray alpha = f.alpha.slice(s);
-      Nd4j.exec(new SoftMax(sc, alpha, 0));
-      Broadcast.mul(steps(f.o, s, s + k), alpha, weighted, 0, 1);
-      INDArray a = f.attn.slice(s + 1);
-      a.assign(onesK.mmul(weighted.reshape('c', k, (long) b * n)).reshape('c', b, n));
-      INDArray out = f.o.slice(s + k);
-      gemm(hNew, w2h, out, false, false, 0.0);
-      gemm(a, w2a, out, false, false, 1.0);
-      out.addiRowVector(b2);
-      gemm(out, attnW, f.p.slice(s + k), false, false, 0.0);
+      try (MemoryWorkspace ws =
+          Nd4j.getWorkspaceManager().getAndActivateWorkspace(LOOP, "ATTN_FWD")) {
+        INDArray xp = f.xp.slice(s);
+        gemm(f.attn.slice(s), w1a, xp, false, false, 1.0);
+        INDArray z = f.gates.slice(s);
+        gemm(xp, lwx, z, false, false, 0.0);
+        gemm(f.h.slice(s), lwh, z, false, false, 1.0);
+        z.addiRowVector(lstmB);
+        INDArray ig = cols(z, 0, n);
+        INDArray jg = cols(z, n, 2L * n);
+        INDArray fg = cols(z, 2L * n, 3L * n);
+        INDArray og = cols(z, 3L * n, 4L * n);
+        Transforms.sigmoid(ig, false);
+        Transforms.tanh(jg, false);
+        Transforms.sigmoid(fg.addi(1.0), false);
+        Transforms.sigmoid(og, false);
+        INDArray cNew = f.c.slice(s + 1);
+        cNew.assign(f.c.slice(s)).muli(fg).addi(ig.mul(jg));
+        INDArray tc = f.tanhC.slice(s);
+        Transforms.tanh(tc.assign(cNew), false);
+        INDArray hNew = f.h.slice(s + 1);
+        hNew.assign(tc).muli(og);
+        INDArray y = f.y.slice(s);
+        gemm(cNew, w3c, y, false, false, 0.0);
+        gemm(hNew, w3h, y, false, false, 1.0);
+        y.addiRowVector(b3);
+        Broadcast.add(steps(f.p, s, s + k), y, scores, 1, 2);
+        Transforms.tanh(scores, false);
+        INDArray sc = scores.reshape('c', (long) k * b, n).mmul(v).reshape('c', k, b);
+        INDArray alpha = f.alpha.slice(s);
+        Nd4j.exec(new SoftMax(sc, alpha, 0));
+        Broadcast.mul(steps(f.o, s, s + k), alpha, weighted, 0, 1);
+        INDArray a = f.attn.slice(s + 1);
+        a.assign(onesK.mmul(weighted.reshape('c', k, (long) b * n)).reshape('c', b, n));
+        INDArray out = f.o.slice(s + k);
+        gemm(hNew, w2h, out, false, false, 0.0);
+        gemm(a, w2a, out, false, false, 1.0);
+        out.addiRowVector(b2);
+        gemm(out, attnW, f.p.slice(s + k), false, false, 0.0);
+      }
     }
     return f;
   }
@@ -382,51 +395,54 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray zerosKbn = Nd4j.zeros(dt, k, b, n);
     INDArray onesK = Nd4j.ones(dt, 1, k);
     for (int s = t - 1; s >= 0; s--) {
-      INDArray dout = dOut.slice(s);
-      dout.assign(eps.slice(s)).addi(gO.slice(s + k));
-      gemm(gP.slice(s + k), attnW, dout, false, true, 1.0);
-      INDArray dh = Nd4j.gemm(dout, w2h, false, true).addi(dhNext);
-      INDArray da = Nd4j.gemm(dout, w2a, false, true).addi(daNext);
-      // attention: a = sum_k alpha[k] H[k], alpha = softmax(s), s[k] = v . tanh(P[k] + y)
-      INDArray alpha = f.alpha.slice(s); // [K, B]
-      Broadcast.mul(steps(f.o, s, s + k), da, tmp, 1, 2);
-      INDArray dAlpha = tmp.sum(2); // [K, B]
-      INDArray dot = alpha.mul(dAlpha).sum(0); // [B]
-      INDArray ds = dAlpha.subiRowVector(dot).muli(alpha); // [K, B]
-      Broadcast.add(zerosKbn, da, tmp, 1, 2);
-      Broadcast.mul(tmp, alpha, tmp, 0, 1);
-      steps(gO, s, s + k).addi(tmp);
-      Broadcast.add(steps(f.p, s, s + k), f.y.slice(s), scores, 1, 2);
-      Transforms.tanh(scores, false);
-      INDArray ds2 = ds.reshape('c', (long) k * b, 1);
-      gemm(scores.reshape('c', (long) k * b, n), ds2, dV, true, false, 1.0);
-      INDArray de = Nd4j.gemm(ds2, v, false, true).reshape('c', k, b, n);
-      INDArray dPre = scores.muli(scores).rsubi(1.0).muli(de);
-      INDArray dy = dY.slice(s);
-      dy.assign(onesK.mmul(dPre.reshape('c', k, (long) b * n)).reshape('c', b, n));
-      steps(gP, s, s + k).addi(dPre);
-      INDArray dcq = Nd4j.gemm(dy, w3c, false, true);
-      gemm(dy, w3h, dh, false, true, 1.0);
-      // LSTM cell
-      INDArray g = f.gates.slice(s);
-      INDArray ig = cols(g, 0, n);
-      INDArray jg = cols(g, n, 2L * n);
-      INDArray fg = cols(g, 2L * n, 3L * n);
-      INDArray og = cols(g, 3L * n, 4L * n);
-      INDArray tc = f.tanhC.slice(s);
-      INDArray dc = dcNext.addi(dcq);
-      dc.addi(dh.mul(og).muli(tc.mul(tc).rsubi(1.0)));
-      INDArray dz = dZ.slice(s);
-      cols(dz, 3L * n, 4L * n).assign(dh.mul(tc).muli(og.mul(og.rsub(1.0))));
-      cols(dz, 2L * n, 3L * n).assign(dc.mul(f.c.slice(s)).muli(fg.mul(fg.rsub(1.0))));
-      cols(dz, 0, n).assign(dc.mul(jg).muli(ig.mul(ig.rsub(1.0))));
-      cols(dz, n, 2L * n).assign(dc.mul(ig).muli(jg.mul(jg).rsubi(1.0)));
-      dcNext = dc.mul(fg);
-      INDArray dxp = dXp.slice(s);
-      gemm(dz, lwx, dxp, false, true, 0.0);
-      dhNext = Nd4j.gemm(dz, lwh, false, true);
-      gemm(dxp, w1x, dX.slice(s), false, true, 0.0);
-      daNext = Nd4j.gemm(dxp, w1a, false, true);
+      try (MemoryWorkspace ws =
+          Nd4j.getWorkspaceManager().getAndActivateWorkspace(LOOP, "ATTN_BWD")) {
+        INDArray dout = dOut.slice(s);
+        dout.assign(eps.slice(s)).addi(gO.slice(s + k));
+        gemm(gP.slice(s + k), attnW, dout, false, true, 1.0);
+        INDArray dh = Nd4j.gemm(dout, w2h, false, true).addi(dhNext);
+        INDArray da = Nd4j.gemm(dout, w2a, false, true).addi(daNext);
+        // attention: a = sum_k alpha[k] H[k], alpha = softmax(s), s[k] = v . tanh(P[k] + y)
+        INDArray alpha = f.alpha.slice(s); // [K, B]
+        Broadcast.mul(steps(f.o, s, s + k), da, tmp, 1, 2);
+        INDArray dAlpha = tmp.sum(2); // [K, B]
+        INDArray dot = alpha.mul(dAlpha).sum(0); // [B]
+        INDArray ds = dAlpha.subiRowVector(dot).muli(alpha); // [K, B]
+        Broadcast.add(zerosKbn, da, tmp, 1, 2);
+        Broadcast.mul(tmp, alpha, tmp, 0, 1);
+        steps(gO, s, s + k).addi(tmp);
+        Broadcast.add(steps(f.p, s, s + k), f.y.slice(s), scores, 1, 2);
+        Transforms.tanh(scores, false);
+        INDArray ds2 = ds.reshape('c', (long) k * b, 1);
+        gemm(scores.reshape('c', (long) k * b, n), ds2, dV, true, false, 1.0);
+        INDArray de = Nd4j.gemm(ds2, v, false, true).reshape('c', k, b, n);
+        INDArray dPre = scores.muli(scores).rsubi(1.0).muli(de);
+        INDArray dy = dY.slice(s);
+        dy.assign(onesK.mmul(dPre.reshape('c', k, (long) b * n)).reshape('c', b, n));
+        steps(gP, s, s + k).addi(dPre);
+        INDArray dcq = Nd4j.gemm(dy, w3c, false, true);
+        gemm(dy, w3h, dh, false, true, 1.0);
+        // LSTM cell
+        INDArray g = f.gates.slice(s);
+        INDArray ig = cols(g, 0, n);
+        INDArray jg = cols(g, n, 2L * n);
+        INDArray fg = cols(g, 2L * n, 3L * n);
+        INDArray og = cols(g, 3L * n, 4L * n);
+        INDArray tc = f.tanhC.slice(s);
+        INDArray dc = dcNext.addi(dcq); // dcNext's buffer holds dc until it is scaled below
+        dc.addi(dh.mul(og).muli(tc.mul(tc).rsubi(1.0)));
+        INDArray dz = dZ.slice(s);
+        cols(dz, 3L * n, 4L * n).assign(dh.mul(tc).muli(og.mul(og.rsub(1.0))));
+        cols(dz, 2L * n, 3L * n).assign(dc.mul(f.c.slice(s)).muli(fg.mul(fg.rsub(1.0))));
+        cols(dz, 0, n).assign(dc.mul(jg).muli(ig.mul(ig.rsub(1.0))));
+        cols(dz, n, 2L * n).assign(dc.mul(ig).muli(jg.mul(jg).rsubi(1.0)));
+        dc.muli(fg); // now the next (earlier) step's dcNext
+        INDArray dxp = dXp.slice(s);
+        gemm(dz, lwx, dxp, false, true, 0.0);
+        gemm(dz, lwh, dhNext, false, true, 0.0);
+        gemm(dxp, w1x, dX.slice(s), false, true, 0.0);
+        gemm(dxp, w1a, daNext, false, true, 0.0);
+      }
     }
     // weight gradients over all steps at once
     long tb = (long) t * b;
