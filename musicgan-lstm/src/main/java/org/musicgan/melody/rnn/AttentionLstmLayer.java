@@ -87,6 +87,11 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray attn; // [T+1, B, N], attn[0] = 0
     INDArray o; // [T+K, B, N] outputs after K zero slots
     INDArray p; // [T+K, B, N] outputs times Wattn
+
+    /** Frees the arrays now instead of waiting for the collector (hundreds of MB per batch). */
+    void close() {
+      release(x, xp, h, c, gates, tanhC, y, alpha, attn, o, p);
+    }
   }
 
   @Override
@@ -130,9 +135,16 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
         end.put("projection", steps(f.p, f.t, f.t + f.k).dup());
       }
     }
+    if (cache != null && cache != f) {
+      cache.close();
+    }
     cache = training ? f : null;
-    INDArray out = steps(f.o, f.k, f.k + f.t).permute(1, 2, 0);
-    return workspaceMgr.dup(ArrayType.ACTIVATIONS, out, 'c');
+    INDArray out =
+        workspaceMgr.dup(ArrayType.ACTIVATIONS, steps(f.o, f.k, f.k + f.t).permute(1, 2, 0), 'c');
+    if (!training) {
+      f.close();
+    }
+    return out;
   }
 
   @Override
@@ -178,6 +190,15 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
   public Pair<Gradient, INDArray> tbpttBackpropGradient(
       INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
     return backpropGradient(epsilon, workspaceMgr); // the gradient stops at the segment's start
+  }
+
+  /** Closes arrays that own their buffers (views and closed arrays are left alone). */
+  private static void release(INDArray... arrays) {
+    for (INDArray a : arrays) {
+      if (a != null && !a.wasClosed() && a.closeable()) {
+        a.close();
+      }
+    }
   }
 
   private static INDArray rows(INDArray m, long from, long to) {
@@ -323,6 +344,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
         gemm(out, attnW, f.p.slice(s + k), false, false, 0.0);
       }
     }
+    release(scores, weighted, onesK);
     return f;
   }
 
@@ -334,10 +356,15 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray epsOut;
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       Forward f = cache != null && cache.input == input ? cache : forward(input, Map.of());
+      if (cache != null && cache != f) {
+        cache.close();
+      }
       cache = null;
-      epsOut = backward(f, epsilon, ret);
+      INDArray dX = backward(f, epsilon, ret);
+      f.close();
+      epsOut = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dX.permute(1, 2, 0), 'c');
+      release(dX);
     }
-    epsOut = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsOut, 'c');
     weightNoiseParams.clear();
     return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
   }
@@ -480,6 +507,8 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     for (String key : AttentionLstmParams.KEYS) {
       ret.setGradientFor(key, gradientViews.get(key));
     }
-    return dX.permute(1, 2, 0);
+    release(
+        eps, gO, gP, dOut, dZ, dXp, dY, dV, dhNext, dcNext, daNext, tmp, scores, zerosKbn, onesK);
+    return dX;
   }
 }
