@@ -96,7 +96,9 @@ public final class MusicGanCli implements Callable<Integer> {
         description = "song name; names the output file when --out is not given")
     String name;
 
-    @Option(names = "--genre", description = "genre of the shipped melody models (default: folk)")
+    @Option(
+        names = "--genre",
+        description = "genre of the shipped melody models: folk (default) or game")
     String genre = "folk";
 
     @Option(
@@ -128,15 +130,20 @@ public final class MusicGanCli implements Callable<Integer> {
     @Option(names = "--primer", description = "melody events like 60,-2,62,-2 (default: Twinkle)")
     String primer;
 
-    @Option(names = "--program", description = "General MIDI program (default: 73, flute)")
-    int program = 73;
+    @Option(
+        names = "--program",
+        description =
+            "General MIDI program (default: the genre's: 73 flute for folk, 80 lead for game)")
+    Integer program;
 
     @Option(names = "--beam", description = "beam size (default: 1, plain sampling)")
     int beam = 1;
 
     @Option(
         names = "--model",
-        description = "melody bundle, or a shipped model: lookback_rnn (default) or attention_rnn")
+        description =
+            "melody bundle, or a shipped model: lookback_rnn (folk, the default), attention_rnn"
+                + " (folk), lookback_rnn-freedoom (game)")
     Path model;
 
     @Override
@@ -152,23 +159,31 @@ public final class MusicGanCli implements Callable<Integer> {
       if (gan != null) {
         return generateGan();
       }
-      if (!genre.equals("folk")) {
-        throw new IllegalArgumentException(
-            "unknown genre '" + genre + "' (the shipped melody models: folk)");
-      }
+      org.musicgan.web.SongMaker.Genre chosen =
+          org.musicgan.web.SongMaker.shipped().stream()
+              .filter(g -> g.id().equals(genre))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown genre '" + genre + "' (the shipped melody models: folk, game)"));
       MelodyGenerator.Request request =
           MelodyGenerator.Request.defaults()
               .withQpm(bpm(tempo))
               .withSeconds(seconds)
               .withTemperature(temperature)
               .withSeed(seed)
-              .withProgram(program)
+              .withProgram(program != null ? program : chosen.program())
               .withBeam(
                   beam <= 1 ? MelodyGenerator.Beam.NONE : new MelodyGenerator.Beam(beam, 2, 4));
       if (primer != null) {
         request = request.withPrimer(GenerateMelody.primer(primer));
       }
-      GenerateMelody.Result r = GenerateMelody.write(request, out, model);
+      Path bundle = model;
+      if (bundle == null && chosen.id().equals("game")) {
+        bundle = Path.of("lookback_rnn-freedoom"); // the shipped game model, by name
+      }
+      GenerateMelody.Result r = GenerateMelody.write(request, out, bundle);
       System.out.printf(
           "wrote %s (%.1f s), %s, %s%n", r.wav(), r.clip().durationSeconds(), r.midi(), r.png());
       return 0;

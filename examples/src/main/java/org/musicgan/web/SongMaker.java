@@ -110,6 +110,24 @@ public final class SongMaker {
         MelodyGenerator::loadDefault);
   }
 
+  /**
+   * The second shipped genre: game music (lookback_rnn on the Freedoom soundtrack's MIDI tracks),
+   * on a square-wave lead.
+   */
+  public static Genre game() {
+    return new Genre(
+        "game",
+        "Game",
+        "lookback_rnn trained on the 66 MIDI tracks of the Freedoom game soundtrack",
+        80,
+        () -> MelodyGenerator.loadShipped("lookback_rnn-freedoom"));
+  }
+
+  /** Both shipped genres, folk first. */
+  public static List<Genre> shipped() {
+    return List.of(folk(), game());
+  }
+
   /** The genres, default first. */
   public List<Genre> genres() {
     return List.copyOf(genres.values());

@@ -141,11 +141,7 @@ public final class WebDemo implements AutoCloseable {
   /** The demo with the shipped genres, 2 workers, a queue of 64 and a 120-second bound. */
   public static WebDemo start(int port, double seconds) throws IOException {
     return new WebDemo(
-        new SongMaker(java.util.List.of(SongMaker.folk()), seconds),
-        port,
-        2,
-        64,
-        Duration.ofSeconds(120));
+        new SongMaker(SongMaker.shipped(), seconds), port, 2, 64, Duration.ofSeconds(120));
   }
 
   @Override

@@ -139,6 +139,13 @@ class MusicGanCliTest {
         MusicGanCli.run(
             "generate", "--gan", bundle.toString(), "--set", "pitch=61", "--out", clip.toString()));
     assertEquals(2, MusicGanCli.run("generate", "--genre", "polka", "--out", clip.toString()));
+    // the second shipped genre, from its own model
+    Path game = dir.resolve("game.wav");
+    assertEquals(
+        0,
+        MusicGanCli.run("generate", "--genre", "game", "--seconds", "4", "--out", game.toString()));
+    double seconds = AudioFiles.readMono(game).durationSeconds();
+    assertTrue(seconds >= 4 && seconds <= 5.5, "seconds " + seconds); // 4 s + release tail
     // the shipped single-note GAN
     Path note = dir.resolve("note.wav");
     assertEquals(

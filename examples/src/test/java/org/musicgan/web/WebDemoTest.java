@@ -63,6 +63,26 @@ class WebDemoTest {
   }
 
   @Test
+  void theShippedGameGenreMakesASongFromItsOwnModel() throws Exception {
+    SongMaker maker = new SongMaker(SongMaker.shipped(), 4);
+    assertEquals(
+        List.of("folk", "game"), maker.genres().stream().map(SongMaker.Genre::id).toList());
+    SongMaker.Song song = maker.make(maker.settings("game", "fast", "Level 1", 3L));
+    assertEquals("game", song.settings().genre());
+    assertEquals(160, song.settings().bpm());
+    assertTrue(song.notes() >= 2, "notes " + song.notes());
+    AudioClip clip = AudioFiles.decode(song.wav(), "game.wav").toMono();
+    assertTrue(clip.durationSeconds() >= 4 && clip.durationSeconds() < 7);
+    assertEquals(
+        "lookback_rnn-freedoom",
+        org.musicgan.melody.rnn.MelodyGenerator.SHIPPED.entrySet().stream()
+            .filter(e -> e.getValue().endsWith("freedoom.zip"))
+            .findFirst()
+            .orElseThrow()
+            .getKey());
+  }
+
+  @Test
   void thePageAndTheChoicesAreServed() throws Exception {
     HttpResponse<byte[]> page = get("/");
     assertEquals(200, page.statusCode());

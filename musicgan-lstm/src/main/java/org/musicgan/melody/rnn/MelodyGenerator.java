@@ -48,10 +48,15 @@ public final class MelodyGenerator {
     return new MelodyGenerator(MelodyBundle.load(bundle));
   }
 
-  /** The bundles shipped in this jar, by configuration name. */
+  /**
+   * The bundles shipped in this jar, by name: {@code lookback_rnn} and {@code attention_rnn} on the
+   * Nottingham folk melodies, {@code lookback_rnn-freedoom} on the Freedoom game music.
+   */
   public static final Map<String, String> SHIPPED =
       Map.of(
-          "lookback_rnn", DEFAULT_BUNDLE, "attention_rnn", "models/attention_rnn-nottingham.zip");
+          "lookback_rnn", DEFAULT_BUNDLE,
+          "attention_rnn", "models/attention_rnn-nottingham.zip",
+          "lookback_rnn-freedoom", "models/lookback_rnn-freedoom.zip");
 
   /** Loads the bundle shipped with the library. */
   public static MelodyGenerator loadDefault() throws IOException {
@@ -59,8 +64,7 @@ public final class MelodyGenerator {
   }
 
   /**
-   * Loads a bundle shipped with the library by its configuration name ({@code lookback_rnn} or
-   * {@code attention_rnn}, both trained on the Nottingham melodies).
+   * Loads a bundle shipped with the library by its name (a key of {@link #SHIPPED}).
    *
    * @throws IllegalArgumentException if no bundle of that name ships
    */
