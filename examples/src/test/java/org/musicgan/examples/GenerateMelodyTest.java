@@ -50,7 +50,7 @@ class GenerateMelodyTest {
         assertThrows(
             IllegalArgumentException.class, () -> MelodyGenerator.loadShipped("basic_rnn"));
     assertEquals(
-        "no shipped melody model 'basic_rnn'; shipped: [attention_rnn, lookback_rnn]",
+        "no shipped melody model 'basic_rnn'; shipped: [attention_rnn, lookback_rnn, lookback_rnn-freedoom]",
         e.getMessage());
   }
 
