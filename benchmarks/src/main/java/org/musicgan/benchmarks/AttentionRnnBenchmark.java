@@ -1,7 +1,5 @@
 package org.musicgan.benchmarks;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.musicgan.melody.events.Melody;
@@ -43,17 +41,7 @@ public class AttentionRnnBenchmark {
   @Setup
   public void setUp() {
     model = MelodyRnnModel.create(MelodyRnnConfig.ATTENTION_RNN, 1);
-    SplittableRandom rng = new SplittableRandom(0);
-    List<Melody> melodies = new ArrayList<>();
-    for (int i = 0; i < 32; i++) {
-      int[] ev = new int[129];
-      for (int t = 0; t < ev.length; t++) {
-        int r = rng.nextInt(38);
-        ev[t] = r < 2 ? r - 2 : 46 + r;
-      }
-      melodies.add(new Melody(ev));
-    }
-    batch = model.batch(melodies);
+    batch = model.batch(MelodyRnnBenchmark.randomMelodies(32));
   }
 
   /** One Adam step with clipping and dropout, batch 32 x 128 steps. */

@@ -41,9 +41,17 @@ public class MelodyRnnBenchmark {
   @Setup
   public void setUp() {
     model = MelodyRnnModel.create(MelodyRnnConfig.BASIC_RNN, 1);
+    batch = model.batch(randomMelodies(128));
+  }
+
+  /**
+   * {@code n} random melodies of 129 events (128 steps) over basic_rnn's range (no-event, note-off,
+   * pitches 48..83), the same for every run.
+   */
+  static List<Melody> randomMelodies(int n) {
     SplittableRandom rng = new SplittableRandom(0);
     List<Melody> melodies = new ArrayList<>();
-    for (int i = 0; i < 128; i++) {
+    for (int i = 0; i < n; i++) {
       int[] ev = new int[129];
       for (int t = 0; t < ev.length; t++) {
         int r = rng.nextInt(38);
@@ -51,7 +59,7 @@ public class MelodyRnnBenchmark {
       }
       melodies.add(new Melody(ev));
     }
-    batch = model.batch(melodies);
+    return melodies;
   }
 
   /** One Adam step with clipping and dropout, batch 128 x 128 steps. */

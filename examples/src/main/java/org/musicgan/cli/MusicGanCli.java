@@ -159,14 +159,23 @@ public final class MusicGanCli implements Callable<Integer> {
       if (gan != null) {
         return generateGan();
       }
+      List<org.musicgan.web.SongMaker.Genre> genres = org.musicgan.web.SongMaker.shipped();
       org.musicgan.web.SongMaker.Genre chosen =
-          org.musicgan.web.SongMaker.shipped().stream()
+          genres.stream()
               .filter(g -> g.id().equals(genre))
               .findFirst()
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "unknown genre '" + genre + "' (the shipped melody models: folk, game)"));
+                          "unknown genre '"
+                              + genre
+                              + "' (the shipped melody models: "
+                              + String.join(
+                                  ", ",
+                                  genres.stream()
+                                      .map(org.musicgan.web.SongMaker.Genre::id)
+                                      .toList())
+                              + ")"));
       MelodyGenerator.Request request =
           MelodyGenerator.Request.defaults()
               .withQpm(bpm(tempo))
@@ -179,11 +188,10 @@ public final class MusicGanCli implements Callable<Integer> {
       if (primer != null) {
         request = request.withPrimer(GenerateMelody.primer(primer));
       }
-      Path bundle = model;
-      if (bundle == null && chosen.id().equals("game")) {
-        bundle = Path.of("lookback_rnn-freedoom"); // the shipped game model, by name
-      }
-      GenerateMelody.Result r = GenerateMelody.write(request, out, bundle);
+      // an explicit --model wins; otherwise the genre's own shipped model
+      MelodyGenerator generator =
+          model != null ? GenerateMelody.generator(model) : chosen.loader().load();
+      GenerateMelody.Result r = GenerateMelody.write(request, out, generator);
       System.out.printf(
           "wrote %s (%.1f s), %s, %s%n", r.wav(), r.clip().durationSeconds(), r.midi(), r.png());
       return 0;

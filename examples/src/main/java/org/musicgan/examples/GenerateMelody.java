@@ -98,18 +98,29 @@ public final class GenerateMelody {
    */
   public static Result write(MelodyGenerator.Request request, Path out, Path model)
       throws IOException {
-    String name = out.getFileName().toString();
-    if (!name.endsWith(".wav")) {
-      throw new IllegalArgumentException("--out must name a .wav file, found " + out);
-    }
-    MelodyGenerator generator;
+    checkOut(out);
+    return write(request, out, generator(model));
+  }
+
+  /**
+   * The generator {@code model} names: a bundle file, the name of a shipped one (a key of {@link
+   * MelodyGenerator#SHIPPED}), or null for the shipped default (lookback_rnn).
+   */
+  public static MelodyGenerator generator(Path model) throws IOException {
     if (model == null) {
-      generator = MelodyGenerator.loadDefault();
-    } else if (!Files.exists(model) && MelodyGenerator.SHIPPED.containsKey(model.toString())) {
-      generator = MelodyGenerator.loadShipped(model.toString());
-    } else {
-      generator = MelodyGenerator.load(model);
+      return MelodyGenerator.loadDefault();
     }
+    if (!Files.exists(model) && MelodyGenerator.SHIPPED.containsKey(model.toString())) {
+      return MelodyGenerator.loadShipped(model.toString());
+    }
+    return MelodyGenerator.load(model);
+  }
+
+  /** As {@link #write(MelodyGenerator.Request, Path, Path)}, with a generator already loaded. */
+  public static Result write(MelodyGenerator.Request request, Path out, MelodyGenerator generator)
+      throws IOException {
+    checkOut(out);
+    String name = out.getFileName().toString();
     MelodyGenerator.Result melody = generator.generate(request);
     MidiRenderer renderer = MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
     AudioClip raw = melody.render(renderer);
@@ -121,6 +132,12 @@ public final class GenerateMelody {
     AtomicFiles.write(midi, melody.midiBytes());
     SpectrogramPlot.writePng(clip, StftConfig.halfOverlap(2048), SpectrogramPlot.Scale.DB, png);
     return new Result(out, midi, png, clip, melody);
+  }
+
+  private static void checkOut(Path out) {
+    if (!out.getFileName().toString().endsWith(".wav")) {
+      throw new IllegalArgumentException("--out must name a .wav file, found " + out);
+    }
   }
 
   private static double number(String option, String value) {

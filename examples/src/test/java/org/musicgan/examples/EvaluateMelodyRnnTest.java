@@ -17,19 +17,23 @@ import org.musicgan.melody.rnn.MelodyRnnModel;
 class EvaluateMelodyRnnTest {
   @TempDir Path dir;
 
-  @Test
-  void shippedModelBeatsChanceOnHeldOutNottingham() throws IOException {
+  /** Runs EvaluateMelodyRnn on a shipped bundle (copied out of the jar) and held-out Nottingham. */
+  private MelodyRnnModel.Metrics evaluateShipped(String name) throws IOException {
     Path nottingham =
         Path.of(System.getProperty("musicgan.shared", "../shared"), "data/nottingham/melody");
     assumeTrue(Files.isDirectory(nottingham), "no " + nottingham);
-    Path bundle = dir.resolve("default.zip");
+    Path bundle = dir.resolve(name + ".zip");
     try (InputStream in =
-        MelodyGenerator.class.getResourceAsStream(MelodyGenerator.DEFAULT_BUNDLE)) {
+        MelodyGenerator.class.getResourceAsStream(MelodyGenerator.SHIPPED.get(name))) {
       Files.copy(in, bundle);
     }
-    MelodyRnnModel.Metrics m =
-        EvaluateMelodyRnn.runExample(
-            new String[] {"--model", bundle.toString(), "--midi", nottingham.toString()});
+    return EvaluateMelodyRnn.runExample(
+        new String[] {"--model", bundle.toString(), "--midi", nottingham.toString()});
+  }
+
+  @Test
+  void shippedModelBeatsChanceOnHeldOutNottingham() throws IOException {
+    MelodyRnnModel.Metrics m = evaluateShipped("lookback_rnn");
     assertTrue(m.steps() > 10_000, "events " + m.steps());
     // 40 classes: a uniform guess has perplexity 40
     assertTrue(m.perplexity() < 6, "perplexity " + m.perplexity());
@@ -42,17 +46,7 @@ class EvaluateMelodyRnnTest {
 
   @Test
   void shippedAttentionRnnReproducesItsRecordedPerplexity() throws IOException {
-    Path nottingham =
-        Path.of(System.getProperty("musicgan.shared", "../shared"), "data/nottingham/melody");
-    assumeTrue(Files.isDirectory(nottingham), "no " + nottingham);
-    Path bundle = dir.resolve("attention.zip");
-    try (InputStream in =
-        MelodyGenerator.class.getResourceAsStream(MelodyGenerator.SHIPPED.get("attention_rnn"))) {
-      Files.copy(in, bundle);
-    }
-    MelodyRnnModel.Metrics m =
-        EvaluateMelodyRnn.runExample(
-            new String[] {"--model", bundle.toString(), "--midi", nottingham.toString()});
+    MelodyRnnModel.Metrics m = evaluateShipped("attention_rnn");
     // trained on today's pipeline, so the held-out split is the one it recorded
     MelodyBundle.Provenance p = MelodyGenerator.loadShipped("attention_rnn").provenance();
     assertEquals(p.evalMelodies(), 96);

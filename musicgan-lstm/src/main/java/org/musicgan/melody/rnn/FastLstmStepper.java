@@ -115,10 +115,6 @@ final class FastLstmStepper {
       b2 = floats(layer, "b2");
     }
 
-    private static float[] floats(Layer layer, String key) {
-      return layer.getParam(key).dup('c').data().asFloat();
-    }
-
     /** One step of the attention cell; updates {@code h}, {@code c} and {@code s}. */
     float[] step(float[] x, float[] h, float[] c, AttentionState s) {
       float[] xp = b1.clone();
@@ -193,14 +189,19 @@ final class FastLstmStepper {
       INDArray wl = layer.getParam("W");
       sizes[l] = (int) layer.getParam("RW").size(0);
       inputs[l] = (int) wl.size(0);
-      w[l] = wl.dup('c').data().asFloat();
-      rw[l] = layer.getParam("RW").dup('c').data().asFloat();
-      b[l] = layer.getParam("b").dup('c').data().asFloat();
+      w[l] = floats(layer, "W");
+      rw[l] = floats(layer, "RW");
+      b[l] = floats(layer, "b");
     }
     Layer out = net.getLayer(layers);
-    outW = out.getParam("W").dup('c').data().asFloat();
-    outB = out.getParam("b").dup('c').data().asFloat();
+    outW = floats(out, "W");
+    outB = floats(out, "b");
     classes = outB.length;
+  }
+
+  /** A parameter of {@code layer} as a row-major float copy. */
+  private static float[] floats(Layer layer, String key) {
+    return layer.getParam(key).dup('c').data().asFloat();
   }
 
   /** A zero state. */
