@@ -25,6 +25,18 @@ class FastLstmStepperTest {
   }
 
   @Test
+  void sigmoidThroughTanhIsWithin3e7OfTheLogistic() {
+    double worst = 0;
+    for (int i = -2_000_000; i <= 2_000_000; i++) {
+      float x = (float) (i * 2e-5);
+      worst = Math.max(worst, Math.abs(FastLstmStepper.sigmoid(x) - 1 / (1 + Math.exp(-x))));
+    }
+    assertTrue(worst < 3e-7, "worst error " + worst);
+    assertEquals(1f, FastLstmStepper.sigmoid(1e6f));
+    assertEquals(0f, FastLstmStepper.sigmoid(-1e6f));
+  }
+
+  @Test
   void matchesDl4jRnnTimeStepOverManySteps() {
     MelodyRnnModel model =
         MelodyRnnModel.create(MelodyRnnConfig.LOOKBACK_RNN.withTraining(8, List.of(24, 16)), 5);
