@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.musicgan.melody.events.Melody;
 import org.musicgan.melody.rnn.MelodyRnnConfig;
 import org.musicgan.melody.rnn.MelodyRnnModel;
@@ -20,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * basic_rnn on DL4J's LSTM layer: one training step at the anchor's shape (batch 128 x 128 steps,
- * 2x128 LSTM, 38 inputs and classes; {@code ../shared/anchors/torch_lstm_step.py}), and generation
- * of 128 steps (sampling, and beam size 4). Run with {@code OMP_NUM_THREADS=1}.
+ * basic_rnn (MusicGAN's fast path for DL4J's LSTM layer, and DL4J's own): one training step at the
+ * anchor's shape (batch 128 x 128 steps, 2x128 LSTM, 38 inputs and classes; {@code
+ * ../shared/anchors/torch_lstm_step.py}), and generation of 128 steps (sampling, and beam size 4).
+ * Run with {@code OMP_NUM_THREADS=1}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
     jvmArgsAppend = {"-Xmx4g"})
 public class MelodyRnnBenchmark {
   private MelodyRnnModel model;
+  private MultiLayerNetwork dl4j;
   private DataSet batch;
   private final Melody primer = new Melody(60, -2, 60, -2, 67, -2, 67, -2, -1, -2);
 
@@ -42,6 +45,9 @@ public class MelodyRnnBenchmark {
   public void setUp() {
     model = MelodyRnnModel.create(MelodyRnnConfig.BASIC_RNN, 1);
     batch = model.batch(randomMelodies(128));
+    // the same network rebuilt from its configuration: DL4J's own LSTM layers
+    dl4j = new MultiLayerNetwork(model.network().getLayerWiseConfigurations().clone());
+    dl4j.init(model.network().params().dup(), false);
   }
 
   /**
@@ -66,6 +72,13 @@ public class MelodyRnnBenchmark {
   @Benchmark
   public double trainStep() {
     return model.fit(batch);
+  }
+
+  /** The same step on DL4J's own {@code LSTM} layer implementation (the baseline). */
+  @Benchmark
+  public double trainStepDl4jLstm() {
+    dl4j.fit(batch);
+    return dl4j.score();
   }
 
   /** 128 steps generated from the Twinkle primer by sampling. */

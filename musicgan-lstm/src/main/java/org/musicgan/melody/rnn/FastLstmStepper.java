@@ -122,9 +122,23 @@ final class FastLstmStepper {
       float[] zj = z[1];
       float[] zf = z[2];
       float[] zo = z[3];
+      for (int j = 0; j < n; j++) { // one loop per array, so that each is vectorised
+        zf[j] = sigmoid(zf[j] + 1f);
+      }
       for (int j = 0; j < n; j++) {
-        c[j] = c[j] * sigmoid(zf[j] + 1f) + sigmoid(zi[j]) * tanh(zj[j]);
-        h[j] = tanh(c[j]) * sigmoid(zo[j]);
+        zi[j] = sigmoid(zi[j]);
+      }
+      for (int j = 0; j < n; j++) {
+        zj[j] = tanh(zj[j]);
+      }
+      for (int j = 0; j < n; j++) {
+        zo[j] = sigmoid(zo[j]);
+      }
+      for (int j = 0; j < n; j++) {
+        c[j] = c[j] * zf[j] + zi[j] * zj[j];
+      }
+      for (int j = 0; j < n; j++) {
+        h[j] = tanh(c[j]) * zo[j];
       }
       float[] y = b3.clone();
       accumulate(y, c, w3, 0);
@@ -268,9 +282,24 @@ final class FastLstmStepper {
       float[] zf = z[1];
       float[] zo = z[2];
       float[] zi = z[3];
-      for (int j = 0; j < h.length; j++) {
-        c[j] = sigmoid(zf[j]) * c[j] + sigmoid(zi[j]) * tanh(zc[j]);
-        h[j] = sigmoid(zo[j]) * tanh(c[j]);
+      int n = h.length;
+      for (int j = 0; j < n; j++) { // one loop per array, so that each is vectorised
+        zc[j] = tanh(zc[j]);
+      }
+      for (int j = 0; j < n; j++) {
+        zf[j] = sigmoid(zf[j]);
+      }
+      for (int j = 0; j < n; j++) {
+        zo[j] = sigmoid(zo[j]);
+      }
+      for (int j = 0; j < n; j++) {
+        zi[j] = sigmoid(zi[j]);
+      }
+      for (int j = 0; j < n; j++) {
+        c[j] = zf[j] * c[j] + zi[j] * zc[j];
+      }
+      for (int j = 0; j < n; j++) {
+        h[j] = zo[j] * tanh(c[j]);
       }
       in = h;
     }

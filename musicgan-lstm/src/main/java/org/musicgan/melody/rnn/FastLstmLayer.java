@@ -1,0 +1,531 @@
+package org.musicgan.melody.rnn;
+
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * DL4J's {@code LSTM} layer (same configuration, parameters, gate order and masking) with a faster
+ * training path: the input projections of all time steps are one matrix product, the time loop
+ * (recurrent product and gates) runs on plain float arrays in loops that C2 vectorises, and the
+ * weight gradients are three matrix products over all time steps at the end, where DL4J M2.1 runs a
+ * product and about a dozen small native ops per step and repeats the whole forward pass inside
+ * {@code backpropGradient}.
+ *
+ * <p>It takes over a network's plain {@code LSTM} layers in place ({@link #install}), so bundles
+ * keep DL4J's own configuration and load anywhere. The fast path covers what the melody models do:
+ * float data, NCW, tanh/sigmoid, no weight noise, no stored state, masks of the form 1…1 0…0 (a
+ * padded tail); anything else ({@code rnnTimeStep}, truncated BPTT, other masks, double precision)
+ * goes to DL4J's implementation. (Inside a {@code MultiLayerNetwork} DL4J M2.1 never hands an LSTM
+ * its mask, so padded steps are computed and only the loss is masked. Given a mask directly, the
+ * output at masked steps is zero as in DL4J's layer, and an incoming gradient there is ignored: the
+ * gradients equal DL4J's when it is zero, as a masked loss makes it.) {@code FastLstmLayerTest}
+ * checks outputs, all three weight gradients and the input gradient against DL4J's layer.
+ */
+final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
+  private static final long serialVersionUID = 1L;
+
+  /** What the backward pass needs from the forward pass (time-major rows, index t * B + b). */
+  private record Cache(
+      float[][][] gates, // [tb][gate][n]: activations candidate, forget, output, input
+      float[][] c, // [tb][n] cell state
+      float[][] h, // [tb][n] output (zero at masked steps)
+      INDArray x, // [T * B, nIn] c-order, after dropout
+      int[] lengths, // unmasked steps per example
+      int batch,
+      int steps) {}
+
+  private transient Cache cache;
+  private long fastBackwardPasses;
+
+  private FastLstmLayer(org.deeplearning4j.nn.layers.recurrent.LSTM original) {
+    super(original.conf(), original.params().dataType());
+    setIndex(original.getIndex());
+    setListeners(original.getListeners());
+    setParamsViewArray(original.params());
+    setParamTable(original.paramTable());
+    if (original.getGradientsViewArray() != null) {
+      setBackpropGradientsViewArray(original.getGradientsViewArray());
+    }
+  }
+
+  /**
+   * Replaces every plain DL4J {@code LSTM} layer of {@code net} by this layer, sharing its
+   * parameters, gradient views and configuration. Call after {@code init()} or loading.
+   */
+  static void install(MultiLayerNetwork net) {
+    Layer[] layers = net.getLayers();
+    Layer[] replaced = layers.clone();
+    boolean any = false;
+    for (int i = 0; i < layers.length; i++) {
+      if (layers[i].getClass() == org.deeplearning4j.nn.layers.recurrent.LSTM.class) {
+        replaced[i] = new FastLstmLayer((org.deeplearning4j.nn.layers.recurrent.LSTM) layers[i]);
+        any = true;
+      }
+    }
+    if (any) {
+      net.setLayers(replaced);
+    }
+  }
+
+  /** Whether the fast path applies to the current input and mask. */
+  private boolean fastPathApplies() {
+    var lc = layerConf();
+    return input != null
+        && input.rank() == 3
+        && input.dataType() == DataType.FLOAT
+        && dataType == DataType.FLOAT
+        && lc.getRnnDataFormat() == RNNFormat.NCW
+        && lc.getActivationFn() instanceof ActivationTanH
+        && lc.getGateActivationFn() instanceof ActivationSigmoid
+        && lc.getWeightNoise() == null
+        && lengths(maskArray, (int) input.size(0), (int) input.size(2)) != null;
+  }
+
+  /** Unmasked steps per example, or null if some mask is not 1…1 0…0 or is not [B, T]. */
+  private static int[] lengths(INDArray mask, int batch, int steps) {
+    int[] len = new int[batch];
+    if (mask == null) {
+      java.util.Arrays.fill(len, steps);
+      return len;
+    }
+    if (mask.rank() != 2 || mask.size(0) != batch || mask.size(1) != steps) {
+      return null;
+    }
+    float[] m = mask.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    for (int b = 0; b < batch; b++) {
+      int t = 0;
+      while (t < steps && m[b * steps + t] == 1f) {
+        t++;
+      }
+      len[b] = t;
+      for (int u = t; u < steps; u++) {
+        if (m[b * steps + u] != 0f) {
+          return null;
+        }
+      }
+    }
+    return len;
+  }
+
+  @Override
+  public INDArray activate(INDArray input, boolean training, LayerWorkspaceMgr workspaceMgr) {
+    setInput(input, workspaceMgr);
+    return activate(training, workspaceMgr);
+  }
+
+  @Override
+  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(false);
+    cache = null;
+    if (!fastPathApplies()) {
+      return super.activate(training, workspaceMgr);
+    }
+    applyDropOutIfNecessary(training, workspaceMgr);
+    Cache fwd = forward();
+    if (training) {
+      cache = fwd;
+    }
+    int n = (int) layerConf().getNOut();
+    INDArray out =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATIONS, dataType, new long[] {fwd.batch(), n, fwd.steps()}, 'f');
+    return fillNcwF(out, fwd.h(), fwd.batch(), fwd.steps());
+  }
+
+  private Cache forward() {
+    int batch = (int) input.size(0);
+    int nIn = (int) input.size(1);
+    int steps = (int) input.size(2);
+    int n = (int) layerConf().getNOut();
+    int[] len = lengths(maskArray, batch, steps);
+    // outside any workspace: the cache outlives the one the forward pass runs in
+    INDArray x;
+    try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      x = array(flatten(timeMajorRows(input)), (long) steps * batch, nIn);
+    }
+    INDArray w = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+    float[] bias = getParam(LSTMParamInitializer.BIAS_KEY).dup('c').data().asFloat();
+    float[][][] rw = gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n);
+    float[][][] z = gateRows(product(x, false, w, false, (long) steps * batch, 4L * n), n);
+    float[][] c = new float[steps * batch][n];
+    float[][] h = new float[steps * batch][n];
+    float[] zero = new float[n];
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < batch; b++) {
+        int tb = t * batch + b;
+        if (t >= len[b]) {
+          continue; // masked: h and c stay zero
+        }
+        float[] hPrev = t == 0 ? zero : h[tb - batch];
+        float[] cPrev = t == 0 ? zero : c[tb - batch];
+        float[][] g = z[tb];
+        for (int k = 0; k < 4; k++) {
+          addBias(g[k], bias, k * n);
+          accumulate(g[k], hPrev, rw[k]);
+        }
+        cell(g[0], g[1], g[2], g[3], cPrev, c[tb], h[tb]);
+      }
+    }
+    return new Cache(z, c, h, x, len, batch, steps);
+  }
+
+  /** Gate activations in place and the new cell and output (DL4J's gate order). */
+  private static void cell(
+      float[] cand,
+      float[] forget,
+      float[] output,
+      float[] in,
+      float[] cPrev,
+      float[] c,
+      float[] h) {
+    // one loop per array: C2 vectorises these, not one loop writing six arrays (5x slower)
+    int n = c.length;
+    for (int j = 0; j < n; j++) {
+      cand[j] = FastLstmStepper.tanh(cand[j]);
+    }
+    for (int j = 0; j < n; j++) {
+      forget[j] = FastLstmStepper.sigmoid(forget[j]);
+    }
+    for (int j = 0; j < n; j++) {
+      output[j] = FastLstmStepper.sigmoid(output[j]);
+    }
+    for (int j = 0; j < n; j++) {
+      in[j] = FastLstmStepper.sigmoid(in[j]);
+    }
+    for (int j = 0; j < n; j++) {
+      c[j] = forget[j] * cPrev[j] + in[j] * cand[j];
+    }
+    for (int j = 0; j < n; j++) {
+      h[j] = output[j] * FastLstmStepper.tanh(c[j]);
+    }
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    Cache fwd = cache;
+    cache = null;
+    if (fwd == null) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    fastBackwardPasses++;
+    int batch = fwd.batch();
+    int steps = fwd.steps();
+    int n = (int) layerConf().getNOut();
+    int nIn = (int) fwd.x().size(1);
+    float[][] eps = timeMajorRows(epsilon);
+    float[][][] rwT = transposedGateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n);
+    float[][][] gates = fwd.gates(); // becomes dL/dz, gate by gate
+    float[][] dh = new float[batch][n]; // from step t + 1
+    float[][] dc = new float[batch][n];
+    float[] zero = new float[n];
+    float[] tc = new float[n];
+    for (int t = steps - 1; t >= 0; t--) {
+      for (int b = 0; b < batch; b++) {
+        int tb = t * batch + b;
+        float[][] g = gates[tb];
+        if (t >= fwd.lengths()[b]) {
+          for (float[] gk : g) {
+            java.util.Arrays.fill(gk, 0f);
+          }
+          continue; // masked: no gradient, dh and dc from here stay zero
+        }
+        float[] cPrev = t == 0 ? zero : fwd.c()[tb - batch];
+        float[] dhb = dh[b];
+        float[] dcb = dc[b];
+        float[] e = eps[tb];
+        float[] c = fwd.c()[tb];
+        float[] a = g[0];
+        float[] f = g[1];
+        float[] o = g[2];
+        float[] i = g[3];
+        for (int j = 0; j < n; j++) {
+          tc[j] = FastLstmStepper.tanh(c[j]);
+        }
+        for (int j = 0; j < n; j++) {
+          float dH = e[j] + dhb[j];
+          float dC = dcb[j] + dH * o[j] * (1 - tc[j] * tc[j]);
+          float dO = dH * tc[j];
+          float dA = dC * i[j];
+          float dI = dC * a[j];
+          float dF = dC * cPrev[j];
+          dcb[j] = dC * f[j];
+          a[j] = dA * (1 - a[j] * a[j]);
+          f[j] = dF * f[j] * (1 - f[j]);
+          o[j] = dO * o[j] * (1 - o[j]);
+          i[j] = dI * i[j] * (1 - i[j]);
+        }
+        java.util.Arrays.fill(dhb, 0f);
+        for (int k = 0; k < 4; k++) {
+          accumulate(dhb, g[k], rwT[k]);
+        }
+      }
+    }
+    INDArray dz = fromGateRows(gates, n); // [T * B, 4n]
+    float[][] shifted = new float[steps * batch][];
+    for (int tb = 0; tb < shifted.length; tb++) {
+      shifted[tb] = tb < batch ? new float[n] : fwd.h()[tb - batch];
+    }
+    INDArray hPrev = fromRows(shifted, n);
+    float[] db = new float[4 * n];
+    for (float[][] g : gates) {
+      for (int k = 0; k < 4; k++) {
+        float[] gk = g[k];
+        for (int j = 0; j < n; j++) {
+          db[k * n + j] += gk[j];
+        }
+      }
+    }
+    INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+    INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
+    INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
+    gW.assign(product(fwd.x(), true, dz, false, nIn, 4L * n));
+    gRW.assign(product(hPrev, true, dz, false, n, 4L * n));
+    gB.assign(array(db, 1, 4L * n).reshape(gB.shape()));
+    INDArray w = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
+    INDArray dx = product(dz, false, w, true, (long) steps * batch, nIn);
+    INDArray epsOut =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
+    fillNcwF(epsOut, rows(dx, nIn), batch, steps);
+    Gradient gradient = new DefaultGradient();
+    gradient.setGradientFor(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
+    gradient.setGradientFor(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
+    gradient.setGradientFor(LSTMParamInitializer.BIAS_KEY, gB);
+    weightNoiseParams.clear();
+    return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+  }
+
+  /** How many backward passes took the fast path (for tests). */
+  long fastBackwardPasses() {
+    return fastBackwardPasses;
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    cache = null;
+  }
+
+  /**
+   * {@code out += x · M} for {@code M} given by rows as long as {@code out}, four rows per pass;
+   * every array indexed from 0 so that C2 vectorises the inner loop (see {@link FastLstmStepper}).
+   */
+  static void accumulate(float[] out, float[] x, float[][] m) {
+    int n = out.length;
+    int i = 0;
+    for (; i + 3 < x.length; i += 4) {
+      float x0 = x[i];
+      float x1 = x[i + 1];
+      float x2 = x[i + 2];
+      float x3 = x[i + 3];
+      if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) {
+        continue;
+      }
+      float[] m0 = m[i];
+      float[] m1 = m[i + 1];
+      float[] m2 = m[i + 2];
+      float[] m3 = m[i + 3];
+      for (int j = 0; j < n; j++) {
+        out[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
+      }
+    }
+    for (; i < x.length; i++) {
+      float xi = x[i];
+      float[] row = m[i];
+      for (int j = 0; j < n; j++) {
+        out[j] += xi * row[j];
+      }
+    }
+  }
+
+  private static void addBias(float[] z, float[] bias, int offset) {
+    for (int j = 0; j < z.length; j++) {
+      z[j] += bias[offset + j];
+    }
+  }
+
+  /** A c-order copy of {@code a}'s data (any order or view). */
+  private static float[] flat(INDArray a) {
+    boolean plainC = !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+    return raw(plainC ? a : a.dup('c'));
+  }
+
+  /** The buffer of a contiguous (non-view) array, in its own order. */
+  private static float[] raw(INDArray c) {
+    try {
+      FloatBuffer f = c.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+      f.position((int) c.offset());
+      float[] out = new float[(int) c.length()];
+      f.get(out);
+      return out;
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(c);
+    }
+  }
+
+  /**
+   * A recurrent array {@code [B, C, T]} (any order) as time-major rows: {@code out[t * B + b][c]}.
+   * The transpose runs here: libnd4j's strided copy of a permuted view is ~20x slower.
+   */
+  private static float[][] timeMajorRows(INDArray a) {
+    int batch = (int) a.size(0);
+    int cols = (int) a.size(1);
+    int steps = (int) a.size(2);
+    INDArray d = a.isView() || !Shape.hasDefaultStridesForShape(a) ? a.dup('c') : a;
+    boolean f = d.ordering() == 'f';
+    float[] v = raw(d); // [B, C, T] in d's order
+    float[][] out = new float[steps * batch][cols];
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < batch; b++) {
+        float[] row = out[t * batch + b];
+        if (f) { // f order: (b, c, t) at b + c B + t B C
+          int base = b + t * batch * cols;
+          for (int c = 0; c < cols; c++) {
+            row[c] = v[base + c * batch];
+          }
+        } else { // c order: (b, c, t) at (b C + c) T + t
+          int base = b * cols * steps + t;
+          for (int c = 0; c < cols; c++) {
+            row[c] = v[base + c * steps];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Writes time-major rows into {@code target}, a new f-order {@code [B, C, T]} array. */
+  private static INDArray fillNcwF(INDArray target, float[][] rows, int batch, int steps) {
+    int cols = rows[0].length;
+    float[] v = new float[batch * cols * steps];
+    for (int t = 0; t < steps; t++) {
+      for (int b = 0; b < batch; b++) {
+        float[] row = rows[t * batch + b];
+        int base = b + t * batch * cols;
+        for (int c = 0; c < cols; c++) {
+          v[base + c * batch] = row[c];
+        }
+      }
+    }
+    try {
+      FloatBuffer f = target.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+      f.position((int) target.offset());
+      f.put(v);
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(target);
+    }
+    return target;
+  }
+
+  private static float[] flatten(float[][] rows) {
+    int cols = rows[0].length;
+    float[] f = new float[rows.length * cols];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, f, r * cols, cols);
+    }
+    return f;
+  }
+
+  /** {@code [R, C]} as rows. */
+  private static float[][] rows(INDArray a, int cols) {
+    float[] f = flat(a);
+    float[][] out = new float[f.length / cols][cols];
+    for (int r = 0; r < out.length; r++) {
+      System.arraycopy(f, r * cols, out[r], 0, cols);
+    }
+    return out;
+  }
+
+  /** {@code [R, 4n]} as rows split into the four gate blocks: {@code [R][gate][n]}. */
+  private static float[][][] gateRows(INDArray a, int n) {
+    float[] f = flat(a);
+    float[][][] out = new float[f.length / (4 * n)][4][n];
+    for (int r = 0; r < out.length; r++) {
+      for (int k = 0; k < 4; k++) {
+        System.arraycopy(f, (4 * r + k) * n, out[r][k], 0, n);
+      }
+    }
+    return out;
+  }
+
+  /** The recurrent weights {@code [n, 4n]} as four {@code [n][n]} blocks, one per gate. */
+  private static float[][][] gateBlocks(INDArray rw, int n) {
+    float[] f = flat(rw);
+    float[][][] out = new float[4][n][n];
+    for (int k = 0; k < 4; k++) {
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(f, r * 4 * n + k * n, out[k][r], 0, n);
+      }
+    }
+    return out;
+  }
+
+  /** The transposed gate blocks: {@code out[k][j][r] = RW[r][k n + j]}. */
+  private static float[][][] transposedGateBlocks(INDArray rw, int n) {
+    float[] f = flat(rw);
+    float[][][] out = new float[4][n][n];
+    for (int r = 0; r < n; r++) {
+      for (int k = 0; k < 4; k++) {
+        for (int j = 0; j < n; j++) {
+          out[k][j][r] = f[r * 4 * n + k * n + j];
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code op(a) op(b)} into a new c-order {@code [rows, cols]} array. {@code Nd4j.gemm} into a
+   * c-order result: {@code a.mmul(b)} took 3.5x as long here (it copies its f-order result).
+   */
+  private static INDArray product(
+      INDArray a, boolean transA, INDArray b, boolean transB, long rows, long cols) {
+    INDArray c = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
+    return Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
+  }
+
+  /** {@code values} as a new c-order {@code [rows, cols]} array (one bulk copy). */
+  private static INDArray array(float[] values, long rows, long cols) {
+    INDArray a = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
+    try {
+      FloatBuffer f = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+      f.position((int) a.offset());
+      f.put(values);
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(a);
+    }
+    return a;
+  }
+
+  /** Rows of width {@code cols} as a new c-order {@code [rows, cols]} array. */
+  private static INDArray fromRows(float[][] rows, int cols) {
+    return array(flatten(rows), rows.length, cols);
+  }
+
+  /** Gate rows {@code [R][4][n]} as a new c-order {@code [R, 4n]} array. */
+  private static INDArray fromGateRows(float[][][] rows, int n) {
+    float[] f = new float[rows.length * 4 * n];
+    for (int r = 0; r < rows.length; r++) {
+      for (int k = 0; k < 4; k++) {
+        System.arraycopy(rows[r][k], 0, f, (4 * r + k) * n, n);
+      }
+    }
+    return array(f, rows.length, 4L * n);
+  }
+}
