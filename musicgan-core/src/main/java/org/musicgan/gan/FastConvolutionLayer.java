@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -100,8 +102,13 @@ public class FastConvolutionLayer
     INDArray weights =
         getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
     long out = weights.size(0);
-    INDArray z = preOutput(true, true, workspaceMgr).getFirst();
-    INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+    INDArray delta;
+    if (layerConf().getActivationFn() instanceof ActivationIdentity) {
+      delta = epsilon; // no need to redo the forward product (most layers here: BN follows)
+    } else {
+      INDArray z = preOutput(true, true, workspaceMgr).getFirst();
+      delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+    }
     // [b, out, oh*ow] -> [out, b*oh*ow]
     INDArray delta2 =
         delta
@@ -115,7 +122,7 @@ public class FastConvolutionLayer
     INDArray wGrad2d = Nd4j.create(dataType, out, g.ckk());
     Nd4j.gemm(delta2, col, wGrad2d, false, true, 1.0, 0.0);
     wGrad.assign(wGrad2d.reshape('c', wGrad.shape()));
-    INDArray dCol = Nd4j.create(dataType, g.ckk(), (long) g.b() * g.ohw());
+    INDArray dCol = scratch(1, g.ckk(), (long) g.b() * g.ohw());
     Nd4j.gemm(w2d, delta2, dCol, true, false, 1.0, 0.0);
     Gradient ret = new DefaultGradient();
     if (layerConf().hasBias()) {
@@ -132,12 +139,75 @@ public class FastConvolutionLayer
     return new Pair<>(ret, backpropDropOutIfPresent(epsNext));
   }
 
+  /**
+   * Per-thread scratch memory for the im2col matrix and its gradient, which at paper widths are
+   * hundreds of MB per layer: allocating them afresh on every call (native buffer plus the Java
+   * array it is built in) took about a quarter of a Stage I training step. Each buffer only grows;
+   * one set per thread, shared by all layers (they run one after another).
+   */
+  private static final class Scratch {
+    private final DataBuffer[] buffers = new DataBuffer[2];
+    private float[] floats = new float[0];
+    private double[] doubles = new double[0];
+
+    float[] floats(int length) {
+      if (floats.length < length) {
+        floats = new float[length];
+      }
+      return floats;
+    }
+
+    double[] doubles(int length) {
+      if (doubles.length < length) {
+        doubles = new double[length];
+      }
+      return doubles;
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** A c-order {@code [rows, cols]} array over this thread's scratch buffer {@code slot}. */
+  private INDArray scratch(int slot, long rows, long cols) {
+    Scratch s = SCRATCH.get();
+    DataBuffer b = s.buffers[slot];
+    long length = rows * cols;
+    if (b == null || b.dataType() != dataType || b.length() < length) {
+      try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        b = Nd4j.createBuffer(dataType, length, false);
+      }
+      s.buffers[slot] = b;
+    }
+    return Nd4j.create(b, new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
+  }
+
   /*
    * Bulk copies through NIO views of the native buffers (Nd4j.create(float[]) and asFloat() copy
    * element by element, ~10x slower). A view does not keep its array alive, so every method below
    * fences the array until the copy is done: without that the collector may free the native memory
    * mid-copy (seen as a SIGSEGV in arraycopy).
    */
+
+  /** Reads a c-order array over a scratch buffer (offset 0) into the start of {@code dst}. */
+  private static void read(INDArray a, float[] dst) {
+    try {
+      java.nio.FloatBuffer f =
+          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      f.get(dst, 0, (int) a.length());
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(a);
+    }
+  }
+
+  private static void read(INDArray a, double[] dst) {
+    try {
+      java.nio.DoubleBuffer d =
+          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+      d.get(dst, 0, (int) a.length());
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(a);
+    }
+  }
 
   private static double[] doubles(INDArray x) {
     INDArray c = x.castTo(DataType.DOUBLE);
@@ -171,22 +241,31 @@ public class FastConvolutionLayer
 
   /** Writes {@code values} into the contiguous c-order array {@code target}. */
   private static void fill(INDArray target, double[] values) {
+    fill(target, values, values.length);
+  }
+
+  /** Writes the first {@code length} of {@code values} into {@code target}. */
+  private static void fill(INDArray target, double[] values, int length) {
     try {
       java.nio.DoubleBuffer d =
           target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
       d.position((int) target.offset());
-      d.put(values);
+      d.put(values, 0, length);
     } finally {
       java.lang.ref.Reference.reachabilityFence(target);
     }
   }
 
   private static void fill(INDArray target, float[] values) {
+    fill(target, values, values.length);
+  }
+
+  private static void fill(INDArray target, float[] values, int length) {
     try {
       java.nio.FloatBuffer f =
           target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
       f.position((int) target.offset());
-      f.put(values);
+      f.put(values, 0, length);
     } finally {
       java.lang.ref.Reference.reachabilityFence(target);
     }
@@ -197,10 +276,10 @@ public class FastConvolutionLayer
     int inPlane = g.h() * g.w();
     int perIn = g.c() * inPlane;
     int cols = g.b() * g.ohw();
-    INDArray col = Nd4j.createUninitialized(dataType, g.ckk(), cols);
+    INDArray col = scratch(0, g.ckk(), cols);
     if (dataType == DataType.DOUBLE) {
       double[] src = doubles(x);
-      double[] dst = new double[g.ckk() * cols];
+      double[] dst = SCRATCH.get().doubles(g.ckk() * cols);
       int r = 0;
       for (int c = 0; c < g.c(); c++) {
         for (int ky = 0; ky < g.kh(); ky++) {
@@ -220,11 +299,11 @@ public class FastConvolutionLayer
           }
         }
       }
-      fill(col, dst);
+      fill(col, dst, g.ckk() * cols);
       return col;
     }
     float[] src = floats(x);
-    float[] dst = new float[g.ckk() * cols];
+    float[] dst = SCRATCH.get().floats(g.ckk() * cols);
     int r = 0;
     for (int c = 0; c < g.c(); c++) {
       for (int ky = 0; ky < g.kh(); ky++) {
@@ -235,6 +314,7 @@ public class FastConvolutionLayer
             for (int oy = 0; oy < g.oh(); oy++) {
               int iy = oy * g.sy() + ky - g.pt();
               if (iy < 0 || iy >= g.h()) {
+                java.util.Arrays.fill(dst, o, o + g.ow(), 0f); // the scratch is not zeroed
                 o += g.ow();
                 continue;
               }
@@ -248,7 +328,7 @@ public class FastConvolutionLayer
         }
       }
     }
-    fill(col, dst);
+    fill(col, dst, g.ckk() * cols);
     return col;
   }
 
@@ -258,7 +338,8 @@ public class FastConvolutionLayer
     int perIn = g.c() * inPlane;
     int cols = g.b() * g.ohw();
     if (dataType == DataType.DOUBLE) {
-      double[] src = doubles(dCol);
+      double[] src = SCRATCH.get().doubles((int) dCol.length());
+      read(dCol, src);
       double[] dst = new double[g.b() * perIn];
       int r = 0;
       for (int c = 0; c < g.c(); c++) {
@@ -283,7 +364,8 @@ public class FastConvolutionLayer
       fill(target, dst);
       return;
     }
-    float[] src = floats(dCol);
+    float[] src = SCRATCH.get().floats((int) dCol.length());
+    read(dCol, src);
     float[] dst = new float[g.b() * perIn];
     int r = 0;
     for (int c = 0; c < g.c(); c++) {
