@@ -25,7 +25,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * the next layer's input), a softmax output over the encoder's classes, cross-entropy over the
  * unpadded steps, Adam, and each parameter's gradient clipped to an L2 norm of {@code clipNorm}
  * (tf_slim clips each variable; DL4J's per-parameter-type clip is the same split except that TF
- * keeps the input and recurrent kernels in one variable).
+ * keeps the input and recurrent kernels in one variable). The network's DL4J {@code LSTM} layers
+ * run as {@code FastLstmLayer} (same configuration and parameters, a faster training path).
  */
 public final class MelodyRnnModel {
   private final MelodyRnnConfig config;
