@@ -176,43 +176,12 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         float[][] g = z[tb];
         for (int k = 0; k < 4; k++) {
           addBias(g[k], bias, k * n);
-          accumulate(g[k], hPrev, rw[k]);
+          FastLstmStepper.accumulate(g[k], hPrev, rw[k], 0);
         }
-        cell(g[0], g[1], g[2], g[3], cPrev, c[tb], h[tb]);
+        FastLstmStepper.cell(g[0], g[1], g[2], g[3], 0f, cPrev, c[tb], h[tb]);
       }
     }
     return new Cache(z, c, h, x, len, batch, steps);
-  }
-
-  /** Gate activations in place and the new cell and output (DL4J's gate order). */
-  private static void cell(
-      float[] cand,
-      float[] forget,
-      float[] output,
-      float[] in,
-      float[] cPrev,
-      float[] c,
-      float[] h) {
-    // one loop per array: C2 vectorises these, not one loop writing six arrays (5x slower)
-    int n = c.length;
-    for (int j = 0; j < n; j++) {
-      cand[j] = FastLstmStepper.tanh(cand[j]);
-    }
-    for (int j = 0; j < n; j++) {
-      forget[j] = FastLstmStepper.sigmoid(forget[j]);
-    }
-    for (int j = 0; j < n; j++) {
-      output[j] = FastLstmStepper.sigmoid(output[j]);
-    }
-    for (int j = 0; j < n; j++) {
-      in[j] = FastLstmStepper.sigmoid(in[j]);
-    }
-    for (int j = 0; j < n; j++) {
-      c[j] = forget[j] * cPrev[j] + in[j] * cand[j];
-    }
-    for (int j = 0; j < n; j++) {
-      h[j] = output[j] * FastLstmStepper.tanh(c[j]);
-    }
   }
 
   @Override
@@ -272,7 +241,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         }
         java.util.Arrays.fill(dhb, 0f);
         for (int k = 0; k < 4; k++) {
-          accumulate(dhb, g[k], rwT[k]);
+          FastLstmStepper.accumulate(dhb, g[k], rwT[k], 0);
         }
       }
     }
@@ -320,38 +289,6 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   public void clear() {
     super.clear();
     cache = null;
-  }
-
-  /**
-   * {@code out += x · M} for {@code M} given by rows as long as {@code out}, four rows per pass;
-   * every array indexed from 0 so that C2 vectorises the inner loop (see {@link FastLstmStepper}).
-   */
-  static void accumulate(float[] out, float[] x, float[][] m) {
-    int n = out.length;
-    int i = 0;
-    for (; i + 3 < x.length; i += 4) {
-      float x0 = x[i];
-      float x1 = x[i + 1];
-      float x2 = x[i + 2];
-      float x3 = x[i + 3];
-      if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) {
-        continue;
-      }
-      float[] m0 = m[i];
-      float[] m1 = m[i + 1];
-      float[] m2 = m[i + 2];
-      float[] m3 = m[i + 3];
-      for (int j = 0; j < n; j++) {
-        out[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
-      }
-    }
-    for (; i < x.length; i++) {
-      float xi = x[i];
-      float[] row = m[i];
-      for (int j = 0; j < n; j++) {
-        out[j] += xi * row[j];
-      }
-    }
   }
 
   private static void addBias(float[] z, float[] bias, int offset) {
@@ -423,14 +360,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         }
       }
     }
-    try {
-      FloatBuffer f = target.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-      f.position((int) target.offset());
-      f.put(v);
-    } finally {
-      java.lang.ref.Reference.reachabilityFence(target);
-    }
-    return target;
+    return put(target, v);
   }
 
   private static float[] flatten(float[][] rows) {
@@ -502,15 +432,22 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
 
   /** {@code values} as a new c-order {@code [rows, cols]} array (one bulk copy). */
   private static INDArray array(float[] values, long rows, long cols) {
-    INDArray a = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
+    return put(Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c'), values);
+  }
+
+  /**
+   * Writes {@code values} into the contiguous {@code target} in its buffer order (one bulk copy
+   * through an NIO view, fenced so the collector cannot free the buffer mid-copy).
+   */
+  private static INDArray put(INDArray target, float[] values) {
     try {
-      FloatBuffer f = a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-      f.position((int) a.offset());
+      FloatBuffer f = target.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+      f.position((int) target.offset());
       f.put(values);
     } finally {
-      java.lang.ref.Reference.reachabilityFence(a);
+      java.lang.ref.Reference.reachabilityFence(target);
     }
-    return a;
+    return target;
   }
 
   /** Rows of width {@code cols} as a new c-order {@code [rows, cols]} array. */
