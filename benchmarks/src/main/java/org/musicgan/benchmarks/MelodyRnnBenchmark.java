@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xmx4g"})
+    jvmArgsAppend = {"-Xmx4g", "--add-modules", "jdk.incubator.vector"})
 public class MelodyRnnBenchmark {
   private MelodyRnnModel model;
   private MultiLayerNetwork dl4j;

@@ -15,8 +15,9 @@ import org.musicgan.melody.events.Melody;
  * melodies, branch each {@code branchFactor} times, extend every branch by sampling for {@code
  * stepsPerIteration} steps (the first iteration takes the remainder), accumulate the log
  * probability of each sampled event, prune to the best {@code beamSize}, and return the best
- * melody. Each branch keeps its own {@link FastLstmStepper} state, copied when a branch splits.
- * With all three settings 1 it is plain sampling.
+ * melody. Each branch keeps its own {@link FastLstmStepper} state, copied when a branch splits; all
+ * branches advance together, one batched step per event. With all three settings 1 it is plain
+ * sampling.
  */
 final class BeamSearch {
   private BeamSearch() {}
@@ -95,9 +96,14 @@ final class BeamSearch {
         if (done + s + 1 == steps) {
           break;
         }
+        float[][] inputs = new float[n][];
         for (int i = 0; i < n; i++) {
           Melody m = melodies.get(i);
-          outputs.set(i, stepper.step(states.get(i), encoder.eventsToInput(m, m.length() - 1)));
+          inputs[i] = encoder.eventsToInput(m, m.length() - 1);
+        }
+        float[][] next = stepper.step(states.toArray(FastLstmStepper.State[]::new), inputs);
+        for (int i = 0; i < n; i++) {
+          outputs.set(i, next[i]);
         }
       }
       done += todo;

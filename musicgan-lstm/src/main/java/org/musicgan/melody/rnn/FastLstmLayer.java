@@ -160,25 +160,42 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     }
     INDArray w = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
     float[] bias = getParam(LSTMParamInitializer.BIAS_KEY).dup('c').data().asFloat();
-    float[][][] rw = gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n);
+    SmallMatMul.Packed[] rw =
+        packed(gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n));
     float[][][] z = gateRows(product(x, false, w, false, (long) steps * batch, 4L * n), n);
     float[][] c = new float[steps * batch][n];
     float[][] h = new float[steps * batch][n];
     float[] zero = new float[n];
+    float[][] hRows = new float[batch][];
+    float[][] zRows = new float[batch][];
     for (int t = 0; t < steps; t++) {
+      int m = 0; // examples still unmasked at t; masked ones keep h and c at zero
       for (int b = 0; b < batch; b++) {
-        int tb = t * batch + b;
-        if (t >= len[b]) {
-          continue; // masked: h and c stay zero
+        if (t < len[b]) {
+          int tb = t * batch + b;
+          for (int k = 0; k < 4; k++) {
+            addBias(z[tb][k], bias, k * n);
+          }
+          hRows[m++] = t == 0 ? zero : h[tb - batch];
         }
-        float[] hPrev = t == 0 ? zero : h[tb - batch];
-        float[] cPrev = t == 0 ? zero : c[tb - batch];
-        float[][] g = z[tb];
+      }
+      if (t > 0) { // h is zero before the first step
         for (int k = 0; k < 4; k++) {
-          addBias(g[k], bias, k * n);
-          FastLstmStepper.accumulate(g[k], hPrev, rw[k], 0);
+          for (int b = 0, i = 0; b < batch; b++) {
+            if (t < len[b]) {
+              zRows[i++] = z[t * batch + b][k];
+            }
+          }
+          SmallMatMul.multiplyAdd(hRows, zRows, m, rw[k]);
         }
-        FastLstmStepper.cell(g[0], g[1], g[2], g[3], 0f, cPrev, c[tb], h[tb]);
+      }
+      for (int b = 0; b < batch; b++) {
+        if (t < len[b]) {
+          int tb = t * batch + b;
+          float[] cPrev = t == 0 ? zero : c[tb - batch];
+          float[][] g = z[tb];
+          FastLstmStepper.cell(g[0], g[1], g[2], g[3], 0f, cPrev, c[tb], h[tb]);
+        }
       }
     }
     return new Cache(z, c, h, x, len, batch, steps);
@@ -198,13 +215,17 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     int n = (int) layerConf().getNOut();
     int nIn = (int) fwd.x().size(1);
     float[][] eps = timeMajorRows(epsilon);
-    float[][][] rwT = transposedGateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n);
+    SmallMatMul.Packed[] rwT =
+        packed(transposedGateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n));
     float[][][] gates = fwd.gates(); // becomes dL/dz, gate by gate
     float[][] dh = new float[batch][n]; // from step t + 1
     float[][] dc = new float[batch][n];
     float[] zero = new float[n];
     float[] tc = new float[n];
+    float[][] gRows = new float[batch][];
+    float[][] dhRows = new float[batch][];
     for (int t = steps - 1; t >= 0; t--) {
+      int m = 0;
       for (int b = 0; b < batch; b++) {
         int tb = t * batch + b;
         float[][] g = gates[tb];
@@ -240,8 +261,16 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
           i[j] = dI * i[j] * (1 - i[j]);
         }
         java.util.Arrays.fill(dhb, 0f);
+        dhRows[m++] = dhb;
+      }
+      if (t > 0) { // dh for step t - 1: dL/dz(t) RW^T
         for (int k = 0; k < 4; k++) {
-          FastLstmStepper.accumulate(dhb, g[k], rwT[k], 0);
+          for (int b = 0, i = 0; b < batch; b++) {
+            if (t < fwd.lengths()[b]) {
+              gRows[i++] = gates[t * batch + b][k];
+            }
+          }
+          SmallMatMul.multiplyAdd(gRows, dhRows, m, rwT[k]);
         }
       }
     }
@@ -404,6 +433,14 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
       }
     }
     return out;
+  }
+
+  private static SmallMatMul.Packed[] packed(float[][][] blocks) {
+    SmallMatMul.Packed[] p = new SmallMatMul.Packed[blocks.length];
+    for (int k = 0; k < blocks.length; k++) {
+      p[k] = SmallMatMul.pack(blocks[k]);
+    }
+    return p;
   }
 
   /** The transposed gate blocks: {@code out[k][j][r] = RW[r][k n + j]}. */

@@ -15,11 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class FastLstmStepper {
   private final int[] sizes;
-  private final int[] inputs;
   private final Gates[] gates; // [layer], null for an attention layer 0
-  private final float[][] outW; // [n][classes]
+  private final SmallMatMul.Packed outW; // [n][classes]
   private final float[] outB;
-  private final int classes;
 
   private final Attention attention; // layer 0's attention cell, or null
 
@@ -84,77 +82,87 @@ final class FastLstmStepper {
   /** {@link AttentionLstmLayer}'s parameters as plain arrays (row-major, as stored). */
   private static final class Attention {
     final int k;
-    final int ni;
     final int n;
-    final float[][] w1;
+    final SmallMatMul.Packed w1;
     final float[] b1;
     final Gates lstm;
-    final float[][] attnW;
     final float[] attnV;
-    final float[][] w3;
+    final SmallMatMul.Packed attnW;
+    final SmallMatMul.Packed w3;
     final float[] b3;
-    final float[][] w2;
+    final SmallMatMul.Packed w2;
     final float[] b2;
 
     Attention(Layer layer) {
       AttentionLstm conf = (AttentionLstm) layer.conf().getLayer();
       k = conf.getAttnLength();
-      ni = (int) conf.getNIn();
       n = (int) conf.getNOut();
-      w1 = rows(layer, "W1");
+      w1 = SmallMatMul.pack(rows(layer, "W1"));
       b1 = floats(layer, "b1");
-      lstm = new Gates(rows(layer, "lstmW"), floats(layer, "lstmB"), n);
-      attnW = rows(layer, "attnW");
+      // TF's gate order i, j, f, o as DL4J's candidate, forget, output, input: j, f, o, i
+      lstm = new Gates(rows(layer, "lstmW"), floats(layer, "lstmB"), n, new int[] {1, 2, 3, 0});
+      attnW = SmallMatMul.pack(rows(layer, "attnW"));
       attnV = floats(layer, "attnV");
-      w3 = rows(layer, "W3");
+      w3 = SmallMatMul.pack(rows(layer, "W3"));
       b3 = floats(layer, "b3");
-      w2 = rows(layer, "W2");
+      w2 = SmallMatMul.pack(rows(layer, "W2"));
       b2 = floats(layer, "b2");
     }
 
-    /** One step of the attention cell; updates {@code h}, {@code c} and {@code s}. */
-    float[] step(float[] x, float[] h, float[] c, AttentionState s) {
-      float[] xp = b1.clone();
-      accumulate(xp, x, w1, 0);
-      accumulate(xp, s.a, w1, ni);
-      float[][] z = lstm.preActivations(xp, h);
-      cell(z[1], z[2], z[3], z[0], 1f, c, c, h); // TF gate order i, j, f, o; forget bias 1
-      float[] y = b3.clone();
-      accumulate(y, c, w3, 0);
-      accumulate(y, h, w3, n);
-      double[] score = new double[k];
-      double max = Double.NEGATIVE_INFINITY;
+    /** One step of the attention cell for each state; updates their h, c and attention state. */
+    float[][] step(float[][] x, State[] states) {
+      int m = states.length;
+      float[][] h = new float[m][];
+      float[][] c = new float[m][];
+      float[][] a = new float[m][];
+      for (int i = 0; i < m; i++) {
+        h[i] = states[i].h[0];
+        c[i] = states[i].c[0];
+        a[i] = states[i].attn.a;
+      }
+      float[][] xp = product(concat(x, a), w1, b1);
+      float[][][] z = lstm.preActivations(xp, h);
+      for (int i = 0; i < m; i++) {
+        cell(z[0][i], z[1][i], z[2][i], z[3][i], 1f, c[i], c[i], h[i]); // forget bias 1
+      }
+      float[][] y = product(concat(c, h), w3, b3);
       float[] term = new float[n];
-      for (int slot = 0; slot < k; slot++) {
-        float[] p = s.proj[slot];
-        for (int j = 0; j < n; j++) { // vectorised by C2
-          term[j] = attnV[j] * tanh(p[j] + y[j]);
+      double[] score = new double[k];
+      for (int i = 0; i < m; i++) {
+        AttentionState s = states[i].attn;
+        float[] yi = y[i];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int slot = 0; slot < k; slot++) {
+          float[] p = s.proj[slot];
+          for (int j = 0; j < n; j++) { // vectorised by C2
+            term[j] = attnV[j] * tanh(p[j] + yi[j]);
+          }
+          double sum = sum(term);
+          score[slot] = sum;
+          max = Math.max(max, sum);
         }
-        double sum = sum(term);
-        score[slot] = sum;
-        max = Math.max(max, sum);
-      }
-      double total = 0;
-      for (int slot = 0; slot < k; slot++) {
-        score[slot] = Math.exp(score[slot] - max);
-        total += score[slot];
-      }
-      Arrays.fill(s.a, 0f);
-      for (int slot = 0; slot < k; slot++) {
-        float alpha = (float) (score[slot] / total);
-        float[] o = s.outs[slot];
-        for (int j = 0; j < n; j++) {
-          s.a[j] += alpha * o[j];
+        double total = 0;
+        for (int slot = 0; slot < k; slot++) {
+          score[slot] = Math.exp(score[slot] - max);
+          total += score[slot];
+        }
+        Arrays.fill(s.a, 0f);
+        for (int slot = 0; slot < k; slot++) {
+          float alpha = (float) (score[slot] / total);
+          float[] o = s.outs[slot];
+          for (int j = 0; j < n; j++) {
+            s.a[j] += alpha * o[j];
+          }
         }
       }
-      float[] out = b2.clone();
-      accumulate(out, h, w2, 0);
-      accumulate(out, s.a, w2, n);
-      float[] proj = new float[n];
-      accumulate(proj, out, attnW, 0);
-      s.outs[s.next] = out;
-      s.proj[s.next] = proj;
-      s.next = (s.next + 1) % k;
+      float[][] out = product(concat(h, a), w2, b2);
+      float[][] proj = product(out, attnW, new float[n]);
+      for (int i = 0; i < m; i++) {
+        AttentionState s = states[i].attn;
+        s.outs[s.next] = out[i];
+        s.proj[s.next] = proj[i];
+        s.next = (s.next + 1) % k;
+      }
       return out;
     }
   }
@@ -162,7 +170,6 @@ final class FastLstmStepper {
   FastLstmStepper(MultiLayerNetwork net) {
     int layers = net.getnLayers() - 1;
     sizes = new int[layers];
-    inputs = new int[layers];
     gates = new Gates[layers];
     attention =
         net.getLayer(0) instanceof AttentionLstmLayer ? new Attention(net.getLayer(0)) : null;
@@ -170,58 +177,79 @@ final class FastLstmStepper {
       Layer layer = net.getLayer(l);
       if (l == 0 && attention != null) {
         sizes[0] = attention.n;
-        inputs[0] = attention.ni;
         continue;
       }
-      INDArray wl = layer.getParam("W");
       sizes[l] = (int) layer.getParam("RW").size(0);
-      inputs[l] = (int) wl.size(0);
-      float[][] wl2 = rows(layer, "W");
+      float[][] wl = rows(layer, "W");
       float[][] rwl = rows(layer, "RW");
-      float[][] both = new float[wl2.length + rwl.length][];
-      System.arraycopy(wl2, 0, both, 0, wl2.length);
-      System.arraycopy(rwl, 0, both, wl2.length, rwl.length);
-      gates[l] = new Gates(both, floats(layer, "b"), sizes[l]);
+      float[][] both = new float[wl.length + rwl.length][];
+      System.arraycopy(wl, 0, both, 0, wl.length);
+      System.arraycopy(rwl, 0, both, wl.length, rwl.length);
+      gates[l] = new Gates(both, floats(layer, "b"), sizes[l], new int[] {0, 1, 2, 3});
     }
     Layer out = net.getLayer(layers);
-    outW = rows(out, "W");
+    outW = SmallMatMul.pack(rows(out, "W"));
     outB = floats(out, "b");
-    classes = outB.length;
   }
 
   /**
-   * An LSTM's input and recurrent weights stacked by rows (the inputs, then the previous h), each
-   * row holding the four gate blocks side by side, and the biases. (Four matrices, one per gate,
-   * were 10 % slower overall: the matrix product's inner loop then runs 128 wide instead of 512.)
+   * An LSTM's input and recurrent weights stacked by rows (the inputs, then the previous h), cut
+   * into the four gate blocks, each packed for {@link SmallMatMul}, and the biases.
    */
   private static final class Gates {
-    private final float[][] w; // [row][4n]
-    private final float[] b; // [4n]
-    private final int inputs;
+    private final SmallMatMul.Packed[] w; // [gate]: [inputs + n][n]
+    private final float[][] b; // [gate][n]
 
-    Gates(float[][] rows, float[] bias, int n) {
-      w = rows;
-      b = bias;
-      inputs = rows.length - n;
+    /**
+     * @param order where each of DL4J's gates (candidate, forget, output, input) sits among the
+     *     four column blocks of {@code rows}
+     */
+    Gates(float[][] rows, float[] bias, int n, int[] order) {
+      w = new SmallMatMul.Packed[4];
+      b = new float[4][];
+      for (int g = 0; g < 4; g++) {
+        int from = order[g] * n;
+        float[][] block = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+          block[r] = Arrays.copyOfRange(rows[r], from, from + n);
+        }
+        w[g] = SmallMatMul.pack(block);
+        b[g] = Arrays.copyOfRange(bias, from, from + n);
+      }
     }
 
     /**
-     * The gates' pre-activations {@code [x; h] W + b}, computed as one row of {@code 4 h.length}
-     * and returned as the four gates' own arrays, so that the gate loop indexes every array from 0
-     * and is vectorised too.
+     * The pre-activations {@code [x; h] W + b} of every row, as {@code [gate][row][n]} in DL4J's
+     * gate order, each gate row its own array so that the gate loops are vectorised.
      */
-    float[][] preActivations(float[] x, float[] h) {
-      float[] z = b.clone();
-      accumulate(z, x, w, 0);
-      accumulate(z, h, w, inputs);
-      int n = h.length;
-      return new float[][] {
-        Arrays.copyOfRange(z, 0, n),
-        Arrays.copyOfRange(z, n, 2 * n),
-        Arrays.copyOfRange(z, 2 * n, 3 * n),
-        Arrays.copyOfRange(z, 3 * n, 4 * n)
-      };
+    float[][][] preActivations(float[][] x, float[][] h) {
+      float[][] xh = concat(x, h);
+      float[][][] z = new float[4][][];
+      for (int g = 0; g < 4; g++) {
+        z[g] = product(xh, w[g], b[g]);
+      }
+      return z;
     }
+  }
+
+  /** {@code b + a[i] B} for every row of {@code a}. */
+  private static float[][] product(float[][] a, SmallMatMul.Packed b, float[] bias) {
+    float[][] out = new float[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = bias.clone();
+    }
+    SmallMatMul.multiplyAdd(a, out, b);
+    return out;
+  }
+
+  /** {@code [a[i]; b[i]]} for every row. */
+  private static float[][] concat(float[][] a, float[][] b) {
+    float[][] out = new float[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = Arrays.copyOf(a[i], a[i].length + b[i].length);
+      System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
+    }
+    return out;
   }
 
   /** A matrix parameter of {@code layer} as float rows. */
@@ -248,33 +276,54 @@ final class FastLstmStepper {
 
   /** Advances {@code state} by one input and returns the softmax over the classes. */
   float[] step(State state, float[] x) {
-    float[] in = x;
+    return step(new State[] {state}, new float[][] {x})[0];
+  }
+
+  /**
+   * Advances every state by its own input and returns their softmaxes: the same numbers as one
+   * {@link #step(State, float[])} per state, with each weight matrix read once for all of them
+   * (beam search steps all its branches at once). The states must be distinct objects.
+   */
+  float[][] step(State[] states, float[][] x) {
+    int m = states.length;
+    float[][] in = x;
     for (int l = 0; l < sizes.length; l++) {
       if (l == 0 && attention != null) {
-        in = attention.step(in, state.h[0], state.c[0], state.attn);
+        in = attention.step(in, states);
         continue;
       }
-      float[] h = state.h[l];
-      float[] c = state.c[l];
-      float[][] z = gates[l].preActivations(in, h);
-      cell(z[0], z[1], z[2], z[3], 0f, c, c, h); // DL4J order: candidate, forget, output, input
+      float[][] h = new float[m][];
+      float[][] c = new float[m][];
+      for (int i = 0; i < m; i++) {
+        h[i] = states[i].h[l];
+        c[i] = states[i].c[l];
+      }
+      float[][][] z = gates[l].preActivations(in, h);
+      for (int i = 0; i < m; i++) {
+        cell(z[0][i], z[1][i], z[2][i], z[3][i], 0f, c[i], c[i], h[i]);
+      }
       in = h;
     }
-    float[] logits = outB.clone();
-    accumulate(logits, in, outW, 0);
+    float[][] probs = product(in, outW, outB);
+    for (float[] logits : probs) {
+      softmax(logits);
+    }
+    return probs;
+  }
+
+  private static void softmax(float[] logits) {
     float max = Float.NEGATIVE_INFINITY;
     for (float v : logits) {
       max = Math.max(max, v);
     }
     double sum = 0;
-    for (int k = 0; k < classes; k++) {
+    for (int k = 0; k < logits.length; k++) {
       logits[k] = (float) Math.exp(logits[k] - max);
       sum += logits[k];
     }
-    for (int k = 0; k < classes; k++) {
+    for (int k = 0; k < logits.length; k++) {
       logits[k] /= (float) sum;
     }
-    return logits;
   }
 
   /**
@@ -285,9 +334,14 @@ final class FastLstmStepper {
    * pass gave another 1.6x.
    */
   static void accumulate(float[] out, float[] x, float[][] m, int firstRow) {
+    accumulate(out, x, m, firstRow, x.length);
+  }
+
+  /** {@link #accumulate(float[], float[], float[][], int)} on the first {@code count} of x. */
+  static void accumulate(float[] out, float[] x, float[][] m, int firstRow, int count) {
     int n = out.length;
     int i = 0;
-    for (; i + 3 < x.length; i += 4) { // four rows per pass: a quarter of the loads/stores of out
+    for (; i + 3 < count; i += 4) { // four rows per pass: a quarter of the loads/stores of out
       float x0 = x[i];
       float x1 = x[i + 1];
       float x2 = x[i + 2];
@@ -303,7 +357,7 @@ final class FastLstmStepper {
         out[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
       }
     }
-    for (; i < x.length; i++) {
+    for (; i < count; i++) {
       float xi = x[i];
       float[] row = m[firstRow + i];
       for (int j = 0; j < n; j++) {

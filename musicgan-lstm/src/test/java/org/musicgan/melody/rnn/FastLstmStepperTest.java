@@ -55,4 +55,35 @@ class FastLstmStepperTest {
       assertArrayEquals(expected, fast.step(state, x), 1e-5f, "step " + t);
     }
   }
+
+  /** Six branches (a 4-row block and 2 rows of tail in the kernel) stepped together or alone. */
+  @Test
+  void batchedStepsEqualSingleSteps() {
+    for (MelodyRnnConfig config :
+        List.of(MelodyRnnConfig.LOOKBACK_RNN, MelodyRnnConfig.ATTENTION_RNN)) {
+      MelodyRnnModel model = MelodyRnnModel.create(config.withTraining(4, List.of(16, 12)), 7);
+      model.fit(model.batch(List.of(MelodyRnnModelTest.scaleMelody(2, 0))));
+      FastLstmStepper fast = new FastLstmStepper(model.network());
+      int branches = 6;
+      FastLstmStepper.State[] alone = new FastLstmStepper.State[branches];
+      FastLstmStepper.State[] together = new FastLstmStepper.State[branches];
+      Melody[] melodies = new Melody[branches];
+      for (int i = 0; i < branches; i++) {
+        alone[i] = fast.newState();
+        together[i] = fast.newState();
+        melodies[i] = MelodyRnnModelTest.scaleMelody(3, i); // different inputs per branch
+      }
+      for (int t = 0; t < 46; t++) { // past attention_rnn's 40-step window
+        float[][] x = new float[branches][];
+        for (int i = 0; i < branches; i++) {
+          x[i] = model.encoder().eventsToInput(melodies[i], t);
+        }
+        float[][] batched = fast.step(together, x);
+        for (int i = 0; i < branches; i++) {
+          assertArrayEquals(
+              fast.step(alone[i], x[i]), batched[i], 1e-6f, config.name() + " branch " + i);
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,68 @@
+package org.musicgan.melody.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SmallMatMulTest {
+
+  @Test
+  void testsRunWithTheVectorKernel() {
+    // the build's surefire argLine adds jdk.incubator.vector: the kernel below is the one checked
+    assertTrue(SmallMatMul.VECTOR, "run the tests with --add-modules jdk.incubator.vector");
+  }
+
+  /** Shapes with and without row/column tails (4 rows per block, 2 vectors of columns). */
+  @ParameterizedTest
+  @CsvSource({"128,128,128", "5,7,3", "1,128,512", "13,40,74", "4,1,17", "3,33,33"})
+  void vectorAndScalarEqualTheDoubleProduct(int m, int k, int n) {
+    SplittableRandom rng = new SplittableRandom(m * 31L + k * 7L + n);
+    float[][] a = random(rng, m, k + 3); // longer rows: only the first k entries count
+    float[][] b = random(rng, k, n);
+    float[][] c0 = random(rng, m, n);
+    SmallMatMul.Packed packed = SmallMatMul.pack(b);
+    for (boolean vector : new boolean[] {true, false}) {
+      float[][] c = new float[m][];
+      for (int i = 0; i < m; i++) {
+        c[i] = c0[i].clone();
+      }
+      SmallMatMul.multiplyAdd(a, c, m, packed, vector);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double want = c0[i][j];
+          for (int p = 0; p < k; p++) {
+            want += (double) a[i][p] * b[p][j];
+          }
+          assertEquals(want, c[i][j], 1e-5 * (1 + k), "vector=" + vector + " at " + i + "," + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void onlyTheFirstMRowsAreTouched() {
+    SplittableRandom rng = new SplittableRandom(3);
+    float[][] a = random(rng, 6, 8);
+    SmallMatMul.Packed b = SmallMatMul.pack(random(rng, 8, 20));
+    float[][] c = new float[6][20];
+    SmallMatMul.multiplyAdd(a, c, 5, b);
+    for (float v : c[5]) {
+      assertEquals(0f, v);
+    }
+    assertTrue(c[4][19] != 0f);
+  }
+
+  private static float[][] random(SplittableRandom rng, int rows, int cols) {
+    float[][] out = new float[rows][cols];
+    for (float[] row : out) {
+      for (int j = 0; j < cols; j++) {
+        row[j] = (float) (rng.nextDouble() * 2 - 1);
+      }
+    }
+    return out;
+  }
+}
