@@ -60,6 +60,12 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
           .build();
 
   private transient Forward cache;
+  private transient FastForward fastCache;
+  private long fastBackwardPasses;
+
+  /** The forward pass of the float path ({@link AttentionLoops}) kept for the backward pass. */
+  private record FastForward(INDArray input, AttentionLoops loops, AttentionLoops.Forward f) {}
+
   private Map<String, INDArray> stepState = new HashMap<>();
   private Map<String, INDArray> tbpttState = new HashMap<>();
 
@@ -108,6 +114,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
   public void clear() {
     super.clear();
     cache = null;
+    fastCache = null;
   }
 
   @Override
@@ -123,6 +130,14 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
       LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
     applyDropOutIfNecessary(training, workspaceMgr);
+    fastCache = null;
+    if (init.isEmpty() && end == null && fastPathApplies()) {
+      if (cache != null) {
+        cache.close();
+        cache = null;
+      }
+      return fastForward(training, workspaceMgr);
+    }
     Forward f;
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       f = forward(input, init);
@@ -190,6 +205,11 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
   public Pair<Gradient, INDArray> tbpttBackpropGradient(
       INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
     return backpropGradient(epsilon, workspaceMgr); // the gradient stops at the segment's start
+  }
+
+  /** How many backward passes ran on {@link AttentionLoops} (for tests). */
+  long fastBackwardPasses() {
+    return fastBackwardPasses;
   }
 
   /** Closes arrays that own their buffers (views and closed arrays are left alone). */
@@ -353,6 +373,12 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
       INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
     Gradient ret = new DefaultGradient();
+    FastForward fast = fastCache;
+    fastCache = null;
+    if (fast != null && fast.input() == input) {
+      fastBackwardPasses++;
+      return fastBackward(fast, epsilon, ret, workspaceMgr);
+    }
     INDArray epsOut;
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       Forward f = cache != null && cache.input == input ? cache : forward(input, Map.of());
@@ -367,6 +393,159 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     }
     weightNoiseParams.clear();
     return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
+  }
+
+  /**
+   * Whether the float loops of {@link AttentionLoops} run this pass: float data and parameters
+   * (double precision, as the gradient checks use, stays on the ND4J implementation below).
+   */
+  private boolean fastPathApplies() {
+    return dataType == DataType.FLOAT
+        && input.dataType() == DataType.FLOAT
+        && input.rank() == 3
+        && input.size(1) == layerConf().getNIn();
+  }
+
+  private INDArray fastForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    AttentionLstm lc = layerConf();
+    int n = (int) lc.getNOut();
+    int k = lc.getAttnLength();
+    int batch = (int) input.size(0);
+    int steps = (int) input.size(2);
+    AttentionLoops loops =
+        new AttentionLoops((int) lc.getNIn(), n, k, key -> paramRows(getParam(key)));
+    AttentionLoops.Forward f = loops.forward(byStep(FastLstmLayer.timeMajorRows(input), batch));
+    if (training) {
+      fastCache = new FastForward(input, loops, f);
+    }
+    INDArray out =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATIONS, dataType, new long[] {batch, n, steps}, 'c');
+    return FastLstmLayer.put(out, ncwC(f.o, k, steps, batch, n));
+  }
+
+  private Pair<Gradient, INDArray> fastBackward(
+      FastForward fast, INDArray epsilon, Gradient ret, LayerWorkspaceMgr workspaceMgr) {
+    AttentionLoops.Forward f = fast.f();
+    int batch = f.batch;
+    int steps = f.steps;
+    int n = (int) layerConf().getNOut();
+    int ni = (int) layerConf().getNIn();
+    int k = layerConf().getAttnLength();
+    if (epsilon.rank() != 3
+        || epsilon.size(0) != batch
+        || epsilon.size(1) != n
+        || epsilon.size(2) != steps) {
+      throw new IllegalArgumentException(
+          layerId()
+              + ": expected epsilon ["
+              + batch
+              + ", "
+              + n
+              + ", "
+              + steps
+              + "], found "
+              + Arrays.toString(epsilon.shape()));
+    }
+    AttentionLoops.Backward r;
+    INDArray epsOut;
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      r = fast.loops().backward(f, byStep(FastLstmLayer.timeMajorRows(epsilon), batch));
+      INDArray dXp = matrix(r.dXp, 0, steps);
+      INDArray dZ = matrix(gateRows(r.dZ, steps, batch), 0, steps);
+      INDArray dY = matrix(r.dY, 0, steps);
+      INDArray dOut = matrix(r.dOut, 0, steps);
+      gradientFromProduct("W1", matrix(f.xa, 0, steps), dXp);
+      gradientViews.get("b1").assign(dXp.sum(0).reshape(1, ni));
+      gradientFromProduct("lstmW", matrix(f.xh, 0, steps), dZ);
+      gradientViews.get("lstmB").assign(dZ.sum(0).reshape(1, 4L * n));
+      INDArray gP = matrix(r.gP, k, k + steps);
+      gradientFromProduct("attnW", matrix(f.o, k, k + steps), gP);
+      gradientViews.get("attnV").assign(Nd4j.create(r.dV, new long[] {n, 1}, 'c'));
+      gradientFromProduct("W3", matrix(f.ch, 0, steps), dY);
+      gradientViews.get("b3").assign(dY.sum(0).reshape(1, n));
+      gradientFromProduct("W2", matrix(f.ha, 0, steps), dOut);
+      gradientViews.get("b2").assign(dOut.sum(0).reshape(1, n));
+      release(dXp, dZ, dY, dOut, gP);
+    }
+    for (String key : AttentionLstmParams.KEYS) {
+      ret.setGradientFor(key, gradientViews.get(key));
+    }
+    epsOut =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, ni, steps}, 'c');
+    FastLstmLayer.put(epsOut, ncwC(r.dX, 0, steps, batch, ni));
+    weightNoiseParams.clear();
+    return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
+  }
+
+  /** {@code gradient[key] = a^T b} over all rows; frees {@code a}. */
+  private void gradientFromProduct(String key, INDArray a, INDArray b) {
+    INDArray g = FastLstmLayer.product(a, true, b, false, a.size(1), b.size(1));
+    gradientViews.get(key).assign(g);
+    release(a, g);
+  }
+
+  /** A parameter as row-major float rows. */
+  private static float[][] paramRows(INDArray p) {
+    int cols = (int) p.size(1);
+    float[] flat = p.dup('c').data().asFloat();
+    float[][] rows = new float[(int) p.size(0)][cols];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(flat, r * cols, rows[r], 0, cols);
+    }
+    return rows;
+  }
+
+  /** Time-major rows {@code [t * B + b]} as {@code [t][b]}. */
+  private static float[][][] byStep(float[][] rows, int batch) {
+    float[][][] out = new float[rows.length / batch][][];
+    for (int s = 0; s < out.length; s++) {
+      out[s] = Arrays.copyOfRange(rows, s * batch, (s + 1) * batch);
+    }
+    return out;
+  }
+
+  /** The four gates' rows {@code [gate][t][b][n]} side by side: {@code [t][b][4n]}. */
+  private static float[][][] gateRows(float[][][][] dz, int steps, int batch) {
+    int n = dz[0][0][0].length;
+    float[][][] out = new float[steps][batch][4 * n];
+    for (int s = 0; s < steps; s++) {
+      for (int b = 0; b < batch; b++) {
+        for (int g = 0; g < 4; g++) {
+          System.arraycopy(dz[g][s][b], 0, out[s][b], g * n, n);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Rows {@code [t][b]} for t in {@code [from, to)} as a c-order {@code [(to - from) B, C]}. */
+  private static INDArray matrix(float[][][] rows, int from, int to) {
+    int batch = rows[from].length;
+    int cols = rows[from][0].length;
+    float[] flat = new float[(to - from) * batch * cols];
+    for (int s = from; s < to; s++) {
+      for (int b = 0; b < batch; b++) {
+        System.arraycopy(rows[s][b], 0, flat, ((s - from) * batch + b) * cols, cols);
+      }
+    }
+    return FastLstmLayer.array(flat, (long) (to - from) * batch, cols);
+  }
+
+  /** Rows {@code [first + t][b][C]} for t < steps as the c-order buffer of {@code [B, C, T]}. */
+  private static float[] ncwC(float[][][] rows, int first, int steps, int batch, int cols) {
+    float[] out = new float[batch * cols * steps];
+    for (int s = 0; s < steps; s++) {
+      for (int b = 0; b < batch; b++) {
+        float[] row = rows[first + s][b];
+        int base = b * cols * steps + s;
+        for (int c = 0; c < cols; c++) {
+          out[base + c * steps] = row[c];
+        }
+      }
+    }
+    return out;
   }
 
   private INDArray backward(Forward f, INDArray epsilon, Gradient ret) {

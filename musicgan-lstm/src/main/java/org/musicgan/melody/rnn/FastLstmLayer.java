@@ -349,7 +349,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
    * A recurrent array {@code [B, C, T]} (any order) as time-major rows: {@code out[t * B + b][c]}.
    * The transpose runs here: libnd4j's strided copy of a permuted view is ~20x slower.
    */
-  private static float[][] timeMajorRows(INDArray a) {
+  static float[][] timeMajorRows(INDArray a) {
     int batch = (int) a.size(0);
     int cols = (int) a.size(1);
     int steps = (int) a.size(2);
@@ -392,7 +392,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     return put(target, v);
   }
 
-  private static float[] flatten(float[][] rows) {
+  static float[] flatten(float[][] rows) {
     int cols = rows[0].length;
     float[] f = new float[rows.length * cols];
     for (int r = 0; r < rows.length; r++) {
@@ -461,14 +461,14 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
    * {@code op(a) op(b)} into a new c-order {@code [rows, cols]} array. {@code Nd4j.gemm} into a
    * c-order result: {@code a.mmul(b)} took 3.5x as long here (it copies its f-order result).
    */
-  private static INDArray product(
+  static INDArray product(
       INDArray a, boolean transA, INDArray b, boolean transB, long rows, long cols) {
     INDArray c = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
     return Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
   }
 
   /** {@code values} as a new c-order {@code [rows, cols]} array (one bulk copy). */
-  private static INDArray array(float[] values, long rows, long cols) {
+  static INDArray array(float[] values, long rows, long cols) {
     return put(Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c'), values);
   }
 
@@ -476,7 +476,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
    * Writes {@code values} into the contiguous {@code target} in its buffer order (one bulk copy
    * through an NIO view, fenced so the collector cannot free the buffer mid-copy).
    */
-  private static INDArray put(INDArray target, float[] values) {
+  static INDArray put(INDArray target, float[] values) {
     try {
       FloatBuffer f = target.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
       f.position((int) target.offset());

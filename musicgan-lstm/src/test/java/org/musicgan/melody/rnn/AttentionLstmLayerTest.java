@@ -281,4 +281,58 @@ class AttentionLstmLayerTest {
     assertEquals(net.params(), back.params());
     assertEquals(net.output(x), back.output(x));
   }
+
+  /**
+   * The float path ({@link AttentionLoops}) against the ND4J implementation in double on the same
+   * parameters: outputs, every parameter's gradient (and the LSTM below it, which gets its gradient
+   * through the attention layer's input gradient), with and without a padded-tail label mask.
+   */
+  @Test
+  void floatLoopsMatchTheDoubleImplementation() {
+    for (boolean masked : new boolean[] {false, true}) {
+      MultiLayerNetwork dbl = net(true, 21);
+      MultiLayerNetwork flt = dbl.convertDataType(DataType.FLOAT);
+      int batch = 5;
+      int steps = 9;
+      INDArray x = randomInput(batch, IN, steps, 22);
+      INDArray y = Nd4j.create(DataType.DOUBLE, batch, CLASSES, steps);
+      Random r = new Random(23);
+      for (int b = 0; b < batch; b++) {
+        for (int t = 0; t < steps; t++) {
+          y.putScalar(new int[] {b, r.nextInt(CLASSES), t}, 1.0);
+        }
+      }
+      INDArray mask = null;
+      if (masked) {
+        mask = Nd4j.ones(DataType.DOUBLE, batch, steps);
+        for (int t = 4; t < steps; t++) {
+          mask.putScalar(new int[] {1, t}, 0.0);
+        }
+      }
+      double[] gD = gradient(dbl, x, y, mask);
+      double[] gF = gradient(flt, x, y, mask);
+      assertEquals(1, ((AttentionLstmLayer) flt.getLayer(1)).fastBackwardPasses());
+      assertEquals(0, ((AttentionLstmLayer) dbl.getLayer(1)).fastBackwardPasses());
+      double scale = 0;
+      for (double v : gD) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+      for (int i = 0; i < gD.length; i++) {
+        assertEquals(gD[i], gF[i], 2e-4 * scale + 1e-6, "masked=" + masked + ", gradient " + i);
+      }
+      assertArrayEquals(
+          dbl.output(x).data().asDouble(),
+          flt.output(x.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE).data().asDouble(),
+          1e-5);
+    }
+  }
+
+  private static double[] gradient(MultiLayerNetwork net, INDArray x, INDArray y, INDArray mask) {
+    DataType dt = net.params().dataType();
+    net.setInput(x.castTo(dt));
+    net.setLabels(y.castTo(dt));
+    net.setLayerMaskArrays(null, mask == null ? null : mask.castTo(dt));
+    net.computeGradientAndScore();
+    return net.gradient().gradient().castTo(DataType.DOUBLE).dup().data().asDouble();
+  }
 }
