@@ -1,6 +1,7 @@
 package org.musicgan.melody.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,8 @@ class FastLstmLayerTest {
     FastLstmLayer.install(fast);
     assertInstanceOf(FastLstmLayer.class, fast.getLayer(0));
     assertInstanceOf(FastLstmLayer.class, fast.getLayer(1));
+    assertFalse(((FastLstmLayer) fast.getLayer(0)).feedsRnnOutputLayer());
+    assertTrue(((FastLstmLayer) fast.getLayer(1)).feedsRnnOutputLayer()); // [B, T, n] f-order out
 
     INDArray outPlain = plain.output(x, false, mask, mask);
     INDArray outFast = fast.output(x, false, mask, mask);
