@@ -140,11 +140,11 @@ final class AttentionLoops {
     float[] term = new float[n];
     double[] score = new double[k];
     for (int s = 0; s < steps; s++) {
-      f.xa[s] = concat(x[s], a);
-      float[][] xp = product(f.xa[s], w1, b1);
-      f.xh[s] = concat(xp, h);
+      f.xa[s] = FastLstmStepper.concat(x[s], a);
+      float[][] xp = FastLstmStepper.product(f.xa[s], w1, b1);
+      f.xh[s] = FastLstmStepper.concat(xp, h);
       for (int g = 0; g < 4; g++) {
-        f.gates[g][s] = product(f.xh[s], lstm[g], lstmB[g]);
+        f.gates[g][s] = FastLstmStepper.product(f.xh[s], lstm[g], lstmB[g]);
       }
       float[][] hNew = new float[batch][n];
       for (int b = 0; b < batch; b++) { // TF order i, j, f, o; forget bias 1
@@ -163,8 +163,8 @@ final class AttentionLoops {
           tc[j] = FastLstmStepper.tanh(cb[j]);
         }
       }
-      f.ch[s] = concat(f.c[s + 1], hNew);
-      f.y[s] = product(f.ch[s], w3, b3);
+      f.ch[s] = FastLstmStepper.concat(f.c[s + 1], hNew);
+      f.y[s] = FastLstmStepper.product(f.ch[s], w3, b3);
       float[][] aNew = new float[batch][n];
       for (int b = 0; b < batch; b++) {
         float[] yb = f.y[s][b];
@@ -174,7 +174,7 @@ final class AttentionLoops {
           for (int j = 0; j < n; j++) {
             term[j] = v[j] * FastLstmStepper.tanh(pk[j] + yb[j]);
           }
-          score[slot] = sum(term);
+          score[slot] = FastLstmStepper.sum(term);
           max = Math.max(max, score[slot]);
         }
         double total = 0;
@@ -193,9 +193,9 @@ final class AttentionLoops {
           }
         }
       }
-      f.ha[s] = concat(hNew, aNew);
-      f.o[s + k] = product(f.ha[s], w2, b2);
-      f.p[s + k] = product(f.o[s + k], attnW, zero);
+      f.ha[s] = FastLstmStepper.concat(hNew, aNew);
+      f.o[s + k] = FastLstmStepper.product(f.ha[s], w2, b2);
+      f.p[s + k] = FastLstmStepper.product(f.o[s + k], attnW, zero);
       a = aNew;
       h = hNew;
     }
@@ -246,7 +246,7 @@ final class AttentionLoops {
           for (int j = 0; j < n; j++) {
             tmp[j] = ok[j] * dab[j];
           }
-          dAlpha[slot] = (float) sum(tmp);
+          dAlpha[slot] = (float) FastLstmStepper.sum(tmp);
           dot += al[slot] * dAlpha[slot];
         }
         float[] yb = f.y[s][b];
@@ -334,26 +334,6 @@ final class AttentionLoops {
     }
   }
 
-  /** {@code bias + a[i] B} for every row. */
-  private static float[][] product(float[][] a, SmallMatMul.Packed b, float[] bias) {
-    float[][] out = new float[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = bias.clone();
-    }
-    SmallMatMul.multiplyAdd(a, out, b);
-    return out;
-  }
-
-  /** {@code [a[i]; b[i]]} for every row. */
-  private static float[][] concat(float[][] a, float[][] b) {
-    float[][] out = new float[a.length][];
-    for (int i = 0; i < a.length; i++) {
-      out[i] = Arrays.copyOf(a[i], a[i].length + b[i].length);
-      System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
-    }
-    return out;
-  }
-
   /** Rows {@code [r0, r0 + rows)} and columns {@code [c0, c0 + cols)} of {@code m}, copied. */
   private static float[][] block(float[][] m, int r0, int rows, int c0, int cols) {
     float[][] out = new float[rows][];
@@ -371,24 +351,5 @@ final class AttentionLoops {
       }
     }
     return t;
-  }
-
-  /** The sum in double, four interleaved partial sums. */
-  private static double sum(float[] v) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int j = 0;
-    for (; j + 3 < v.length; j += 4) {
-      s0 += v[j];
-      s1 += v[j + 1];
-      s2 += v[j + 2];
-      s3 += v[j + 3];
-    }
-    for (; j < v.length; j++) {
-      s0 += v[j];
-    }
-    return (s0 + s1) + (s2 + s3);
   }
 }

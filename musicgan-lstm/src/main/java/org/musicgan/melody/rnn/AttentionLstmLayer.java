@@ -413,7 +413,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     int batch = (int) input.size(0);
     int steps = (int) input.size(2);
     AttentionLoops loops =
-        new AttentionLoops((int) lc.getNIn(), n, k, key -> paramRows(getParam(key)));
+        new AttentionLoops((int) lc.getNIn(), n, k, key -> FastLstmStepper.rows(getParam(key)));
     AttentionLoops.Forward f = loops.forward(byStep(FastLstmLayer.timeMajorRows(input), batch));
     if (training) {
       fastCache = new FastForward(input, loops, f);
@@ -484,17 +484,6 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     INDArray g = FastLstmLayer.product(a, true, b, false, a.size(1), b.size(1));
     gradientViews.get(key).assign(g);
     release(a, g);
-  }
-
-  /** A parameter as row-major float rows. */
-  private static float[][] paramRows(INDArray p) {
-    int cols = (int) p.size(1);
-    float[] flat = p.dup('c').data().asFloat();
-    float[][] rows = new float[(int) p.size(0)][cols];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(flat, r * cols, rows[r], 0, cols);
-    }
-    return rows;
   }
 
   /** Time-major rows {@code [t * B + b]} as {@code [t][b]}. */

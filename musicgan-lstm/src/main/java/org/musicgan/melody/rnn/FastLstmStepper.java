@@ -233,7 +233,7 @@ final class FastLstmStepper {
   }
 
   /** {@code b + a[i] B} for every row of {@code a}. */
-  private static float[][] product(float[][] a, SmallMatMul.Packed b, float[] bias) {
+  static float[][] product(float[][] a, SmallMatMul.Packed b, float[] bias) {
     float[][] out = new float[a.length][];
     for (int i = 0; i < a.length; i++) {
       out[i] = bias.clone();
@@ -243,7 +243,7 @@ final class FastLstmStepper {
   }
 
   /** {@code [a[i]; b[i]]} for every row. */
-  private static float[][] concat(float[][] a, float[][] b) {
+  static float[][] concat(float[][] a, float[][] b) {
     float[][] out = new float[a.length][];
     for (int i = 0; i < a.length; i++) {
       out[i] = Arrays.copyOf(a[i], a[i].length + b[i].length);
@@ -254,7 +254,11 @@ final class FastLstmStepper {
 
   /** A matrix parameter of {@code layer} as float rows. */
   private static float[][] rows(Layer layer, String key) {
-    INDArray p = layer.getParam(key);
+    return rows(layer.getParam(key));
+  }
+
+  /** A matrix as row-major float rows (one array per row). */
+  static float[][] rows(INDArray p) {
     int cols = (int) p.size(1);
     float[] flat = p.dup('c').data().asFloat();
     float[][] rows = new float[(int) p.size(0)][cols];
@@ -367,7 +371,7 @@ final class FastLstmStepper {
   }
 
   /** The sum of {@code v} in double, in four interleaved partial sums (not one serial chain). */
-  private static double sum(float[] v) {
+  static double sum(float[] v) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
