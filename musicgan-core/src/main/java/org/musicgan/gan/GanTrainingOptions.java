@@ -27,6 +27,10 @@ package org.musicgan.gan;
  *     off. Frequency is never shifted (that would change the pitch the condition names).
  * @param dLearningRateScale D's learning rate is {@code learningRate * dLearningRateScale} (1 = TF
  *     StackGAN; below 1 slows a discriminator that wins too early)
+ * @param dFirstChannelOnly D sees channel 0 only (every other channel of every tensor it gets, real
+ *     or generated, is zeroed): for magnitude+phase, a discriminator that cannot tell real from
+ *     fake by the noise-like phase channel alone. G's other channels then get no adversarial
+ *     gradient. false = TF StackGAN
  */
 public record GanTrainingOptions(
     int batchSize,
@@ -40,7 +44,8 @@ public record GanTrainingOptions(
     int instanceNoiseSteps,
     double auxWeight,
     int augmentShift,
-    double dLearningRateScale) {
+    double dLearningRateScale,
+    boolean dFirstChannelOnly) {
 
   /** Validates the options. */
   public GanTrainingOptions {
@@ -78,7 +83,7 @@ public record GanTrainingOptions(
    * weight 1 (it only acts when the discriminator has an auxiliary classifier).
    */
   public static GanTrainingOptions stackGan() {
-    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0);
+    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0, false);
   }
 
   /** A copy with another batch size. */
@@ -95,7 +100,8 @@ public record GanTrainingOptions(
         instanceNoiseSteps,
         auxWeight,
         augmentShift,
-        dLearningRateScale);
+        dLearningRateScale,
+        dFirstChannelOnly);
   }
 
   /** A copy with the learning rate halved every {@code steps} steps. */
@@ -112,7 +118,8 @@ public record GanTrainingOptions(
         instanceNoiseSteps,
         auxWeight,
         augmentShift,
-        dLearningRateScale);
+        dLearningRateScale,
+        dFirstChannelOnly);
   }
 
   /** A copy with one-sided label smoothing ({@code realLabel} for real pairs). */
@@ -129,7 +136,8 @@ public record GanTrainingOptions(
         instanceNoiseSteps,
         auxWeight,
         augmentShift,
-        dLearningRateScale);
+        dLearningRateScale,
+        dFirstChannelOnly);
   }
 
   /** A copy with instance noise of {@code sigma}, decaying to 0 over {@code steps}. */
@@ -146,7 +154,8 @@ public record GanTrainingOptions(
         steps,
         auxWeight,
         augmentShift,
-        dLearningRateScale);
+        dLearningRateScale,
+        dFirstChannelOnly);
   }
 
   /** A copy with time-shift augmentation of up to {@code columns} columns (0 = off). */
@@ -163,7 +172,8 @@ public record GanTrainingOptions(
         instanceNoiseSteps,
         auxWeight,
         columns,
-        dLearningRateScale);
+        dLearningRateScale,
+        dFirstChannelOnly);
   }
 
   /** A copy with D's learning rate scaled by {@code scale} relative to G's. */
@@ -180,7 +190,26 @@ public record GanTrainingOptions(
         instanceNoiseSteps,
         auxWeight,
         augmentShift,
-        scale);
+        scale,
+        dFirstChannelOnly);
+  }
+
+  /** A copy in which D sees channel 0 only (or every channel again). */
+  public GanTrainingOptions withDFirstChannelOnly(boolean firstOnly) {
+    return new GanTrainingOptions(
+        batchSize,
+        learningRate,
+        beta1,
+        klWeight,
+        lrHalvingSteps,
+        wrongPairs,
+        realLabel,
+        instanceNoise,
+        instanceNoiseSteps,
+        auxWeight,
+        augmentShift,
+        dLearningRateScale,
+        firstOnly);
   }
 
   /** A copy with another learning rate (both networks). */
@@ -197,7 +226,8 @@ public record GanTrainingOptions(
         instanceNoiseSteps,
         auxWeight,
         augmentShift,
-        dLearningRateScale);
+        dLearningRateScale,
+        dFirstChannelOnly);
   }
 
   /** A copy with another auxiliary-classifier loss weight. */
@@ -214,7 +244,8 @@ public record GanTrainingOptions(
         instanceNoiseSteps,
         weight,
         augmentShift,
-        dLearningRateScale);
+        dLearningRateScale,
+        dFirstChannelOnly);
   }
 
   /** The instance-noise standard deviation at {@code step}. */

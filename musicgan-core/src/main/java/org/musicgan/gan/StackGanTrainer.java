@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -300,9 +301,13 @@ public final class StackGanTrainer {
     INDArray fake = generator.output(true, generatorInputs(condition, rnd, b))[0];
     int maxShift = options.augmentShift();
     INDArray realIn =
-        withNoise(maxShift == 0 ? real : shiftTime(real, shifts(rnd, b, maxShift)), noise, rnd);
+        dView(
+            withNoise(
+                maxShift == 0 ? real : shiftTime(real, shifts(rnd, b, maxShift)), noise, rnd));
     INDArray fakeIn =
-        withNoise(maxShift == 0 ? fake : shiftTime(fake, shifts(rnd, b, maxShift)), noise, rnd);
+        dView(
+            withNoise(
+                maxShift == 0 ? fake : shiftTime(fake, shifts(rnd, b, maxShift)), noise, rnd));
     double fakeWeight = wrong ? 0.5 : 1.0;
     // the auxiliary classifier learns the condition from real clips only
     Pass pr = dPass(realIn, condition, options.realLabel(), 1.0, aux ? condition : null);
@@ -469,7 +474,7 @@ public final class StackGanTrainer {
     INDArray seen = shifts == null ? gFake : shiftTime(gFake, shifts);
     Map<String, INDArray> dActs =
         discriminator.forwardForBackprop(
-            noiseRnd == null ? seen : withNoise(seen, noise, noiseRnd), condition);
+            dView(noiseRnd == null ? seen : withNoise(seen, noise, noiseRnd)), condition);
     INDArray logits = dActs.get("logit");
     double gLoss = GanLosses.sigmoidCrossEntropy(logits, 1.0);
     INDArray adversarial = GanLosses.sigmoidCrossEntropyGradient(logits, 1.0, 1.0);
@@ -487,6 +492,7 @@ public final class StackGanTrainer {
     } else {
       dImage = discriminator.backpropToInputs(adversarial)[0];
     }
+    dImage = dView(dImage); // zeroing channels is its own adjoint
     if (shifts != null) {
       // the adjoint of a zero-filled shift is the opposite zero-filled shift
       int[] back = new int[shifts.length];
@@ -546,6 +552,24 @@ public final class StackGanTrainer {
       n[i] = (float) (rnd.nextGaussian() * sigma);
     }
     return x.add(Nd4j.create(n, x.shape()).castTo(x.dataType()));
+  }
+
+  /**
+   * What D sees of {@code x} [b, C, H, W]: {@code x} itself, or with {@link
+   * GanTrainingOptions#dFirstChannelOnly()} a copy whose channels 1.. are zero.
+   */
+  private INDArray dView(INDArray x) {
+    if (!options.dFirstChannelOnly() || x.size(1) < 2) {
+      return x;
+    }
+    INDArray y = x.dup();
+    y.get(
+            NDArrayIndex.all(),
+            NDArrayIndex.interval(1, y.size(1)),
+            NDArrayIndex.all(),
+            NDArrayIndex.all())
+        .assign(0);
+    return y;
   }
 
   /** {@code b} whole-column shifts, uniform in {@code [-max, max]}. */

@@ -2,6 +2,9 @@ package org.musicgan.gan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +66,40 @@ class StackGanTrainerGradientTest {
         TINY.withAuxClassifier(true).withDirectCondition(true),
         GanTrainingOptions.stackGan().withBatchSize(3).withAuxWeight(3).withAugmentShift(8),
         new int[] {5, -7, 0});
+  }
+
+  @Test
+  void generatorGradientWhenDSeesTheFirstChannelOnlyMatchesFiniteDifferences() {
+    checkGeneratorGradient(
+        TINY.withAuxClassifier(true),
+        GanTrainingOptions.stackGan()
+            .withBatchSize(3)
+            .withAuxWeight(3)
+            .withAugmentShift(8)
+            .withDFirstChannelOnly(true),
+        new int[] {2, -3, 0});
+  }
+
+  @Test
+  void aDiscriminatorSeeingTheFirstChannelOnlySendsNoGradientToTheOthers() {
+    StackGanTrainer t =
+        new StackGanTrainer(
+            TINY, GanTrainingOptions.stackGan().withBatchSize(3).withDFirstChannelOnly(true), 7);
+    Random r = new Random(2);
+    INDArray cond = uniform(r, 3, 3);
+    INDArray dImage =
+        t.generatorPass(
+                cond,
+                StackGanTrainer.gaussian(r, 3, 4),
+                StackGanTrainer.gaussian(r, 3, 3),
+                null,
+                null,
+                0)
+            .dImage();
+    assertEquals(
+        0.0,
+        dImage.get(all(), interval(1, dImage.size(1)), all(), all()).amaxNumber().doubleValue());
+    assertTrue(dImage.get(all(), point(0), all(), all()).amaxNumber().doubleValue() > 0);
   }
 
   @Test
