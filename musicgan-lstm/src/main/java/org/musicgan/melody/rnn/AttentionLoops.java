@@ -170,11 +170,7 @@ final class AttentionLoops {
         float[] yb = f.y[s][b];
         double max = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < k; slot++) {
-          float[] pk = f.p[s + slot][b];
-          for (int j = 0; j < n; j++) {
-            term[j] = v[j] * FastLstmStepper.tanh(pk[j] + yb[j]);
-          }
-          score[slot] = FastLstmStepper.sum(term);
+          score[slot] = SmallMatMul.attentionScore(v, f.p[s + slot][b], yb, term);
           max = Math.max(max, score[slot]);
         }
         double total = 0;
@@ -242,11 +238,7 @@ final class AttentionLoops {
         float[] dab = da[b];
         double dot = 0;
         for (int slot = 0; slot < k; slot++) {
-          float[] ok = f.o[s + slot][b];
-          for (int j = 0; j < n; j++) {
-            tmp[j] = ok[j] * dab[j];
-          }
-          dAlpha[slot] = (float) FastLstmStepper.sum(tmp);
+          dAlpha[slot] = (float) SmallMatMul.dot(f.o[s + slot][b], dab, tmp);
           dot += al[slot] * dAlpha[slot];
         }
         float[] yb = f.y[s][b];
@@ -258,18 +250,19 @@ final class AttentionLoops {
           for (int j = 0; j < n; j++) {
             go[j] += w * dab[j];
           }
-          float[] pk = f.p[s + slot][b];
-          for (int j = 0; j < n; j++) {
-            sc[j] = FastLstmStepper.tanh(pk[j] + yb[j]);
-          }
+          SmallMatMul.tanhOfSum(f.p[s + slot][b], yb, sc);
           for (int j = 0; j < n; j++) {
             r.dV[j] += ds * sc[j];
           }
+          for (int j = 0; j < n; j++) { // one loop per array written: C2 vectorises each
+            sc[j] = (1 - sc[j] * sc[j]) * ds * v[j]; // dL/d(score pre-activation)
+          }
           float[] gp = r.gP[s + slot][b];
           for (int j = 0; j < n; j++) {
-            float dPre = (1 - sc[j] * sc[j]) * ds * v[j];
-            dyb[j] += dPre;
-            gp[j] += dPre;
+            dyb[j] += sc[j];
+          }
+          for (int j = 0; j < n; j++) {
+            gp[j] += sc[j];
           }
         }
       }

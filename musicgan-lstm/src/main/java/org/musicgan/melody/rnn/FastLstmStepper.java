@@ -133,11 +133,7 @@ final class FastLstmStepper {
         float[] yi = y[i];
         double max = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < k; slot++) {
-          float[] p = s.proj[slot];
-          for (int j = 0; j < n; j++) { // vectorised by C2
-            term[j] = attnV[j] * tanh(p[j] + yi[j]);
-          }
-          double sum = sum(term);
+          double sum = SmallMatMul.attentionScore(attnV, s.proj[slot], yi, term);
           score[slot] = sum;
           max = Math.max(max, sum);
         }

@@ -11,7 +11,8 @@ package org.musicgan.melody.rnn;
  * columns, fused multiply-add over a panel-packed {@code B}): 34 GFLOP/s on one core of the 2-core
  * AVX2 build machine against 18 for the best loop C2 vectorises by itself and 21 for OpenBLAS
  * through ND4J on the same 128×128×512 shape. Without it the scalar loop of {@link
- * FastLstmStepper#accumulate} runs instead; both give the same sums up to float rounding order.
+ * FastLstmStepper#accumulate} runs instead; both give the same sums up to float rounding order. The
+ * attention-score helpers below ({@code tanh} of a sum, dot products) follow the same rule.
  */
 final class SmallMatMul {
   /** Whether the Vector API kernel is in use (the module is present and not switched off). */
@@ -64,5 +65,56 @@ final class SmallMatMul {
         FastLstmStepper.accumulate(c[i], a[i], b.rows, 0, b.k);
       }
     }
+  }
+
+  /**
+   * attention_rnn's score of one window slot, {@code sum_j v[j] tanh(p[j] + y[j])} (tanh as {@link
+   * FastLstmStepper#tanh}); {@code scratch} holds n floats.
+   */
+  static double attentionScore(float[] v, float[] p, float[] y, float[] scratch) {
+    return attentionScore(v, p, y, scratch, VECTOR);
+  }
+
+  /** The same with the implementation chosen by the caller (for tests). */
+  static double attentionScore(float[] v, float[] p, float[] y, float[] scratch, boolean vector) {
+    if (vector) {
+      return VectorMatMul.attentionScore(v, p, y);
+    }
+    for (int j = 0; j < v.length; j++) { // vectorised by C2
+      scratch[j] = v[j] * FastLstmStepper.tanh(p[j] + y[j]);
+    }
+    return FastLstmStepper.sum(scratch);
+  }
+
+  /** {@code out[j] = tanh(p[j] + y[j])}. */
+  static void tanhOfSum(float[] p, float[] y, float[] out) {
+    tanhOfSum(p, y, out, VECTOR);
+  }
+
+  /** The same with the implementation chosen by the caller (for tests). */
+  static void tanhOfSum(float[] p, float[] y, float[] out, boolean vector) {
+    if (vector) {
+      VectorMatMul.tanhOfSum(p, y, out);
+      return;
+    }
+    for (int j = 0; j < out.length; j++) {
+      out[j] = FastLstmStepper.tanh(p[j] + y[j]);
+    }
+  }
+
+  /** {@code sum_j a[j] b[j]}; {@code scratch} holds a.length floats. */
+  static double dot(float[] a, float[] b, float[] scratch) {
+    return dot(a, b, scratch, VECTOR);
+  }
+
+  /** The same with the implementation chosen by the caller (for tests). */
+  static double dot(float[] a, float[] b, float[] scratch, boolean vector) {
+    if (vector) {
+      return VectorMatMul.dot(a, b);
+    }
+    for (int j = 0; j < a.length; j++) {
+      scratch[j] = a[j] * b[j];
+    }
+    return FastLstmStepper.sum(scratch);
   }
 }
