@@ -88,164 +88,104 @@ public record GanTrainingOptions(
 
   /** A copy with another batch size. */
   public GanTrainingOptions withBatchSize(int b) {
-    return new GanTrainingOptions(
-        b,
-        learningRate,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        realLabel,
-        instanceNoise,
-        instanceNoiseSteps,
-        auxWeight,
-        augmentShift,
-        dLearningRateScale,
-        dFirstChannelOnly);
+    return with(o -> o.batchSize = b);
   }
 
   /** A copy with the learning rate halved every {@code steps} steps. */
   public GanTrainingOptions withLrHalvingSteps(int steps) {
-    return new GanTrainingOptions(
-        batchSize,
-        learningRate,
-        beta1,
-        klWeight,
-        steps,
-        wrongPairs,
-        realLabel,
-        instanceNoise,
-        instanceNoiseSteps,
-        auxWeight,
-        augmentShift,
-        dLearningRateScale,
-        dFirstChannelOnly);
+    return with(o -> o.lrHalvingSteps = steps);
   }
 
   /** A copy with one-sided label smoothing ({@code realLabel} for real pairs). */
   public GanTrainingOptions withRealLabel(double label) {
-    return new GanTrainingOptions(
-        batchSize,
-        learningRate,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        label,
-        instanceNoise,
-        instanceNoiseSteps,
-        auxWeight,
-        augmentShift,
-        dLearningRateScale,
-        dFirstChannelOnly);
+    return with(o -> o.realLabel = label);
   }
 
   /** A copy with instance noise of {@code sigma}, decaying to 0 over {@code steps}. */
   public GanTrainingOptions withInstanceNoise(double sigma, int steps) {
-    return new GanTrainingOptions(
-        batchSize,
-        learningRate,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        realLabel,
-        sigma,
-        steps,
-        auxWeight,
-        augmentShift,
-        dLearningRateScale,
-        dFirstChannelOnly);
+    return with(
+        o -> {
+          o.instanceNoise = sigma;
+          o.instanceNoiseSteps = steps;
+        });
   }
 
   /** A copy with time-shift augmentation of up to {@code columns} columns (0 = off). */
   public GanTrainingOptions withAugmentShift(int columns) {
-    return new GanTrainingOptions(
-        batchSize,
-        learningRate,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        realLabel,
-        instanceNoise,
-        instanceNoiseSteps,
-        auxWeight,
-        columns,
-        dLearningRateScale,
-        dFirstChannelOnly);
+    return with(o -> o.augmentShift = columns);
   }
 
   /** A copy with D's learning rate scaled by {@code scale} relative to G's. */
   public GanTrainingOptions withDLearningRateScale(double scale) {
-    return new GanTrainingOptions(
-        batchSize,
-        learningRate,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        realLabel,
-        instanceNoise,
-        instanceNoiseSteps,
-        auxWeight,
-        augmentShift,
-        scale,
-        dFirstChannelOnly);
+    return with(o -> o.dLearningRateScale = scale);
   }
 
   /** A copy in which D sees channel 0 only (or every channel again). */
   public GanTrainingOptions withDFirstChannelOnly(boolean firstOnly) {
-    return new GanTrainingOptions(
-        batchSize,
-        learningRate,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        realLabel,
-        instanceNoise,
-        instanceNoiseSteps,
-        auxWeight,
-        augmentShift,
-        dLearningRateScale,
-        firstOnly);
+    return with(o -> o.dFirstChannelOnly = firstOnly);
   }
 
   /** A copy with another learning rate (both networks). */
   public GanTrainingOptions withLearningRate(double lr) {
-    return new GanTrainingOptions(
-        batchSize,
-        lr,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        realLabel,
-        instanceNoise,
-        instanceNoiseSteps,
-        auxWeight,
-        augmentShift,
-        dLearningRateScale,
-        dFirstChannelOnly);
+    return with(o -> o.learningRate = lr);
   }
 
   /** A copy with another auxiliary-classifier loss weight. */
   public GanTrainingOptions withAuxWeight(double weight) {
+    return with(o -> o.auxWeight = weight);
+  }
+
+  /** A copy with the changes {@code change} makes to this record's fields. */
+  private GanTrainingOptions with(java.util.function.Consumer<Fields> change) {
+    Fields o = new Fields(this);
+    change.accept(o);
     return new GanTrainingOptions(
-        batchSize,
-        learningRate,
-        beta1,
-        klWeight,
-        lrHalvingSteps,
-        wrongPairs,
-        realLabel,
-        instanceNoise,
-        instanceNoiseSteps,
-        weight,
-        augmentShift,
-        dLearningRateScale,
-        dFirstChannelOnly);
+        o.batchSize,
+        o.learningRate,
+        o.beta1,
+        o.klWeight,
+        o.lrHalvingSteps,
+        o.wrongPairs,
+        o.realLabel,
+        o.instanceNoise,
+        o.instanceNoiseSteps,
+        o.auxWeight,
+        o.augmentShift,
+        o.dLearningRateScale,
+        o.dFirstChannelOnly);
+  }
+
+  /** The record's fields, mutable, for {@link #with}. */
+  private static final class Fields {
+    int batchSize;
+    double learningRate;
+    double beta1;
+    double klWeight;
+    int lrHalvingSteps;
+    boolean wrongPairs;
+    double realLabel;
+    double instanceNoise;
+    int instanceNoiseSteps;
+    double auxWeight;
+    int augmentShift;
+    double dLearningRateScale;
+    boolean dFirstChannelOnly;
+
+    Fields(GanTrainingOptions r) {
+      batchSize = r.batchSize;
+      learningRate = r.learningRate;
+      beta1 = r.beta1;
+      klWeight = r.klWeight;
+      lrHalvingSteps = r.lrHalvingSteps;
+      wrongPairs = r.wrongPairs;
+      realLabel = r.realLabel;
+      instanceNoise = r.instanceNoise;
+      instanceNoiseSteps = r.instanceNoiseSteps;
+      auxWeight = r.auxWeight;
+      augmentShift = r.augmentShift;
+      dLearningRateScale = r.dLearningRateScale;
+      dFirstChannelOnly = r.dFirstChannelOnly;
+    }
   }
 
   /** The instance-noise standard deviation at {@code step}. */
