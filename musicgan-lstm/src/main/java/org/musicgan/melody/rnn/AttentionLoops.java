@@ -90,10 +90,12 @@ final class AttentionLoops {
     lwhT = new SmallMatMul.Packed[4];
     float[] lb = param.apply("lstmB")[0];
     for (int g = 0; g < 4; g++) {
-      lstm[g] = SmallMatMul.pack(block(lw, 0, ni + n, g * n, n));
+      lstm[g] = SmallMatMul.pack(FastLstmStepper.block(lw, 0, ni + n, g * n, n));
       lstmB[g] = Arrays.copyOfRange(lb, g * n, (g + 1) * n);
-      lwxT[g] = SmallMatMul.pack(transpose(block(lw, 0, ni, g * n, n)));
-      lwhT[g] = SmallMatMul.pack(transpose(block(lw, ni, n, g * n, n)));
+      lwxT[g] =
+          SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(lw, 0, ni, g * n, n)));
+      lwhT[g] =
+          SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(lw, ni, n, g * n, n)));
     }
     w3 = SmallMatMul.pack(w3Rows);
     b3 = param.apply("b3")[0];
@@ -105,13 +107,13 @@ final class AttentionLoops {
     w2 = SmallMatMul.pack(w2Rows);
     b2 = param.apply("b2")[0];
     attnW = SmallMatMul.pack(attnRows);
-    attnWT = SmallMatMul.pack(transpose(attnRows));
-    w2hT = SmallMatMul.pack(transpose(block(w2Rows, 0, n, 0, n)));
-    w2aT = SmallMatMul.pack(transpose(block(w2Rows, n, n, 0, n)));
-    w3cT = SmallMatMul.pack(transpose(block(w3Rows, 0, n, 0, n)));
-    w3hT = SmallMatMul.pack(transpose(block(w3Rows, n, n, 0, n)));
-    w1xT = SmallMatMul.pack(transpose(block(w1Rows, 0, ni, 0, ni)));
-    w1aT = SmallMatMul.pack(transpose(block(w1Rows, ni, n, 0, ni)));
+    attnWT = SmallMatMul.pack(FastLstmStepper.transpose(attnRows));
+    w2hT = SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(w2Rows, 0, n, 0, n)));
+    w2aT = SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(w2Rows, n, n, 0, n)));
+    w3cT = SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(w3Rows, 0, n, 0, n)));
+    w3hT = SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(w3Rows, n, n, 0, n)));
+    w1xT = SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(w1Rows, 0, ni, 0, ni)));
+    w1aT = SmallMatMul.pack(FastLstmStepper.transpose(FastLstmStepper.block(w1Rows, ni, n, 0, ni)));
   }
 
   /** Runs the sequence {@code x [T][B][ni]} from a zero state; the outputs are {@code o[K + s]}. */
@@ -325,24 +327,5 @@ final class AttentionLoops {
     for (int j = 0; j < to.length; j++) {
       to[j] += from[j];
     }
-  }
-
-  /** Rows {@code [r0, r0 + rows)} and columns {@code [c0, c0 + cols)} of {@code m}, copied. */
-  private static float[][] block(float[][] m, int r0, int rows, int c0, int cols) {
-    float[][] out = new float[rows][];
-    for (int r = 0; r < rows; r++) {
-      out[r] = Arrays.copyOfRange(m[r0 + r], c0, c0 + cols);
-    }
-    return out;
-  }
-
-  private static float[][] transpose(float[][] m) {
-    float[][] t = new float[m[0].length][m.length];
-    for (int r = 0; r < m.length; r++) {
-      for (int c = 0; c < m[r].length; c++) {
-        t[c][r] = m[r][c];
-      }
-    }
-    return t;
   }
 }

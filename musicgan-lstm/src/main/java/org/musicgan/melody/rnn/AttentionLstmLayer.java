@@ -420,8 +420,8 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     }
     INDArray out =
         workspaceMgr.createUninitialized(
-            ArrayType.ACTIVATIONS, dataType, new long[] {batch, n, steps}, 'c');
-    return FastLstmLayer.put(out, ncwC(f.o, k, steps, batch, n));
+            ArrayType.ACTIVATIONS, dataType, new long[] {batch, n, steps}, 'f');
+    return FastLstmLayer.fillNcwF(out, timeMajor(f.o, k, k + steps), batch, steps);
   }
 
   private Pair<Gradient, INDArray> fastBackward(
@@ -432,21 +432,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     int n = (int) layerConf().getNOut();
     int ni = (int) layerConf().getNIn();
     int k = layerConf().getAttnLength();
-    if (epsilon.rank() != 3
-        || epsilon.size(0) != batch
-        || epsilon.size(1) != n
-        || epsilon.size(2) != steps) {
-      throw new IllegalArgumentException(
-          layerId()
-              + ": expected epsilon ["
-              + batch
-              + ", "
-              + n
-              + ", "
-              + steps
-              + "], found "
-              + Arrays.toString(epsilon.shape()));
-    }
+    checkEpsilon(epsilon, batch, n, steps);
     AttentionLoops.Backward r;
     INDArray epsOut;
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -473,10 +459,28 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     }
     epsOut =
         workspaceMgr.createUninitialized(
-            ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, ni, steps}, 'c');
-    FastLstmLayer.put(epsOut, ncwC(r.dX, 0, steps, batch, ni));
+            ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, ni, steps}, 'f');
+    FastLstmLayer.fillNcwF(epsOut, timeMajor(r.dX, 0, steps), batch, steps);
     weightNoiseParams.clear();
     return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
+  }
+
+  private void checkEpsilon(INDArray epsilon, int batch, int n, int steps) {
+    if (epsilon.rank() != 3
+        || epsilon.size(0) != batch
+        || epsilon.size(1) != n
+        || epsilon.size(2) != steps) {
+      throw new IllegalArgumentException(
+          layerId()
+              + ": expected epsilon ["
+              + batch
+              + ", "
+              + n
+              + ", "
+              + steps
+              + "], found "
+              + Arrays.toString(epsilon.shape()));
+    }
   }
 
   /** {@code gradient[key] = a^T b} over all rows; frees {@code a}. */
@@ -511,28 +515,17 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
 
   /** Rows {@code [t][b]} for t in {@code [from, to)} as a c-order {@code [(to - from) B, C]}. */
   private static INDArray matrix(float[][][] rows, int from, int to) {
-    int batch = rows[from].length;
-    int cols = rows[from][0].length;
-    float[] flat = new float[(to - from) * batch * cols];
-    for (int s = from; s < to; s++) {
-      for (int b = 0; b < batch; b++) {
-        System.arraycopy(rows[s][b], 0, flat, ((s - from) * batch + b) * cols, cols);
-      }
-    }
-    return FastLstmLayer.array(flat, (long) (to - from) * batch, cols);
+    return FastLstmLayer.fromRows(timeMajor(rows, from, to), rows[from][0].length);
   }
 
-  /** Rows {@code [first + t][b][C]} for t < steps as the c-order buffer of {@code [B, C, T]}. */
-  private static float[] ncwC(float[][][] rows, int first, int steps, int batch, int cols) {
-    float[] out = new float[batch * cols * steps];
-    for (int s = 0; s < steps; s++) {
-      for (int b = 0; b < batch; b++) {
-        float[] row = rows[first + s][b];
-        int base = b * cols * steps + s;
-        for (int c = 0; c < cols; c++) {
-          out[base + c * steps] = row[c];
-        }
-      }
+  /**
+   * Rows {@code [t][b]} for t in {@code [from, to)} as time-major rows {@code [(t - from) B + b]}.
+   */
+  private static float[][] timeMajor(float[][][] rows, int from, int to) {
+    int batch = rows[from].length;
+    float[][] out = new float[(to - from) * batch][];
+    for (int s = from; s < to; s++) {
+      System.arraycopy(rows[s], 0, out, (s - from) * batch, batch);
     }
     return out;
   }
@@ -543,21 +536,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     int ni = f.ni;
     int n = f.n;
     int k = f.k;
-    if (epsilon.rank() != 3
-        || epsilon.size(0) != b
-        || epsilon.size(1) != n
-        || epsilon.size(2) != t) {
-      throw new IllegalArgumentException(
-          layerId()
-              + ": expected epsilon ["
-              + b
-              + ", "
-              + n
-              + ", "
-              + t
-              + "], found "
-              + Arrays.toString(epsilon.shape()));
-    }
+    checkEpsilon(epsilon, b, n, t);
     DataType dt = dataType;
     INDArray w1 = getParam("W1");
     INDArray lw = getParam("lstmW");

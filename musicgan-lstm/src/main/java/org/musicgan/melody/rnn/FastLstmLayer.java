@@ -178,7 +178,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     INDArray w = getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY);
     float[] bias = getParam(LSTMParamInitializer.BIAS_KEY).dup('c').data().asFloat();
     SmallMatMul.Packed[] rw =
-        packed(gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n));
+        gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n, false);
     float[][][] z = gateRows(product(x, false, w, false, (long) steps * batch, 4L * n), n);
     float[][] c = new float[steps * batch][n];
     float[][] h = new float[steps * batch][n];
@@ -233,7 +233,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     int nIn = (int) fwd.x().size(1);
     float[][] eps = timeMajorRows(epsilon);
     SmallMatMul.Packed[] rwT =
-        packed(transposedGateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n));
+        gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n, true);
     float[][][] gates = fwd.gates(); // becomes dL/dz, gate by gate
     float[][] dh = new float[batch][n]; // from step t + 1
     float[][] dc = new float[batch][n];
@@ -443,7 +443,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   }
 
   /** Writes time-major rows into {@code target}, a new f-order {@code [B, C, T]} array. */
-  private static INDArray fillNcwF(INDArray target, float[][] rows, int batch, int steps) {
+  static INDArray fillNcwF(INDArray target, float[][] rows, int batch, int steps) {
     int cols = rows[0].length;
     float[] v = new float[batch * cols * steps];
     for (int t = 0; t < steps; t++) {
@@ -489,38 +489,18 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     return out;
   }
 
-  /** The recurrent weights {@code [n, 4n]} as four {@code [n][n]} blocks, one per gate. */
-  private static float[][][] gateBlocks(INDArray rw, int n) {
-    float[] f = flat(rw);
-    float[][][] out = new float[4][n][n];
+  /**
+   * The recurrent weights {@code [n, 4n]} as four {@code [n][n]} gate blocks (transposed or not),
+   * packed for {@link SmallMatMul}.
+   */
+  private static SmallMatMul.Packed[] gateBlocks(INDArray rw, int n, boolean transposed) {
+    float[][] rows = FastLstmStepper.rows(rw);
+    SmallMatMul.Packed[] p = new SmallMatMul.Packed[4];
     for (int k = 0; k < 4; k++) {
-      for (int r = 0; r < n; r++) {
-        System.arraycopy(f, r * 4 * n + k * n, out[k][r], 0, n);
-      }
-    }
-    return out;
-  }
-
-  private static SmallMatMul.Packed[] packed(float[][][] blocks) {
-    SmallMatMul.Packed[] p = new SmallMatMul.Packed[blocks.length];
-    for (int k = 0; k < blocks.length; k++) {
-      p[k] = SmallMatMul.pack(blocks[k]);
+      float[][] block = FastLstmStepper.block(rows, 0, n, k * n, n);
+      p[k] = SmallMatMul.pack(transposed ? FastLstmStepper.transpose(block) : block);
     }
     return p;
-  }
-
-  /** The transposed gate blocks: {@code out[k][j][r] = RW[r][k n + j]}. */
-  private static float[][][] transposedGateBlocks(INDArray rw, int n) {
-    float[] f = flat(rw);
-    float[][][] out = new float[4][n][n];
-    for (int r = 0; r < n; r++) {
-      for (int k = 0; k < 4; k++) {
-        for (int j = 0; j < n; j++) {
-          out[k][j][r] = f[r * 4 * n + k * n + j];
-        }
-      }
-    }
-    return out;
   }
 
   /**
@@ -554,7 +534,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   }
 
   /** Rows of width {@code cols} as a new c-order {@code [rows, cols]} array. */
-  private static INDArray fromRows(float[][] rows, int cols) {
+  static INDArray fromRows(float[][] rows, int cols) {
     return array(flatten(rows), rows.length, cols);
   }
 

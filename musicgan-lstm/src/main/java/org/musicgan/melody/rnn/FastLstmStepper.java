@@ -205,11 +205,7 @@ final class FastLstmStepper {
       b = new float[4][];
       for (int g = 0; g < 4; g++) {
         int from = order[g] * n;
-        float[][] block = new float[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-          block[r] = Arrays.copyOfRange(rows[r], from, from + n);
-        }
-        w[g] = SmallMatMul.pack(block);
+        w[g] = SmallMatMul.pack(block(rows, 0, rows.length, from, n));
         b[g] = Arrays.copyOfRange(bias, from, from + n);
       }
     }
@@ -246,6 +242,26 @@ final class FastLstmStepper {
       System.arraycopy(b[i], 0, out[i], a[i].length, b[i].length);
     }
     return out;
+  }
+
+  /** Rows {@code [r0, r0 + rows)} and columns {@code [c0, c0 + cols)} of {@code m}, copied. */
+  static float[][] block(float[][] m, int r0, int rows, int c0, int cols) {
+    float[][] out = new float[rows][];
+    for (int r = 0; r < rows; r++) {
+      out[r] = Arrays.copyOfRange(m[r0 + r], c0, c0 + cols);
+    }
+    return out;
+  }
+
+  /** The transpose of a matrix given by rows. */
+  static float[][] transpose(float[][] m) {
+    float[][] t = new float[m[0].length][m.length];
+    for (int r = 0; r < m.length; r++) {
+      for (int c = 0; c < m[r].length; c++) {
+        t[c][r] = m[r][c];
+      }
+    }
+    return t;
   }
 
   /** A matrix parameter of {@code layer} as float rows. */
@@ -323,46 +339,6 @@ final class FastLstmStepper {
     }
     for (int k = 0; k < logits.length; k++) {
       logits[k] /= (float) sum;
-    }
-  }
-
-  /**
-   * {@code out += x · M[firstRow .. firstRow + x.length)}, {@code M} given by rows as long as
-   * {@code out}. Each row is its own array so that the inner loop indexes every array from 0, which
-   * is what lets C2 (JDK 17) vectorise it: with a row offset into one flat array it cannot rule out
-   * that {@code out} and {@code M} overlap and runs it scalar, about 3.5x slower. Four rows per
-   * pass gave another 1.6x.
-   */
-  static void accumulate(float[] out, float[] x, float[][] m, int firstRow) {
-    accumulate(out, x, m, firstRow, x.length);
-  }
-
-  /** {@link #accumulate(float[], float[], float[][], int)} on the first {@code count} of x. */
-  static void accumulate(float[] out, float[] x, float[][] m, int firstRow, int count) {
-    int n = out.length;
-    int i = 0;
-    for (; i + 3 < count; i += 4) { // four rows per pass: a quarter of the loads/stores of out
-      float x0 = x[i];
-      float x1 = x[i + 1];
-      float x2 = x[i + 2];
-      float x3 = x[i + 3];
-      if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) {
-        continue; // one-hot inputs are mostly zeros
-      }
-      float[] m0 = m[firstRow + i];
-      float[] m1 = m[firstRow + i + 1];
-      float[] m2 = m[firstRow + i + 2];
-      float[] m3 = m[firstRow + i + 3];
-      for (int j = 0; j < n; j++) {
-        out[j] += x0 * m0[j] + x1 * m1[j] + x2 * m2[j] + x3 * m3[j];
-      }
-    }
-    for (; i < count; i++) {
-      float xi = x[i];
-      float[] row = m[firstRow + i];
-      for (int j = 0; j < n; j++) {
-        out[j] += xi * row[j];
-      }
     }
   }
 
