@@ -9,6 +9,8 @@ module org.musicgan.audio {
   requires JTransforms;
   requires jlayer;
   requires org.jfree.jfreechart;
+  // the Vector API kernels (SmallMatMul, the STFT) load only when the JVM has this module
+  requires static jdk.incubator.vector;
 
   exports org.musicgan.audio;
   exports org.musicgan.audio.io;

@@ -21,14 +21,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * STFT throughput in clips per second, the workload of {@code ../shared/anchors/numpy_stft.py}: one
  * 4-second clip of Gaussian noise, periodic Hann window, hop = nFft/2, complex output. Geometry
  * {@code 16k}: 16 kHz, nFft 512 (64,000 samples); {@code stage1}: 1,008 Hz, nFft 126 (4,032
- * samples), the anchor's Stage I geometry.
+ * samples), the anchor's Stage I geometry. The forked JVM gets {@code --add-modules
+ * jdk.incubator.vector}, so {@link Stft} picks its Vector API kernels (a command-line {@code
+ * -jvmArgsAppend} replaces that: the JTransforms path).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class StftBenchmark {
   /** Which geometry to run. */
   @Param({"16k", "stage1"})

@@ -3,11 +3,9 @@ package org.musicgan.audio.dsp;
 /**
  * A one-sided complex spectrogram of {@code bins = nFft/2 + 1} bins by {@code frames} frames.
  *
- * <p>Storage is frame-major in the FFT's packed real layout, so the STFT writes each frame in place
- * and never transposes: frame {@code t} occupies {@code nFft} floats holding {@code Re(0),
- * Re(nFft/2), Re(1), Im(1), Re(2), Im(2), ...}. The imaginary parts of the DC and Nyquist bins are
- * therefore always 0 (as they are for any real signal); {@link #set} ignores them. Use the
- * accessors, or {@link #re()}/{@link #im()} for bin-major copies.
+ * <p>Storage is bin-major, as {@code torch.stft} returns it: element {@code (k, t)} of the real and
+ * of the imaginary parts at {@code k * frames + t}. The imaginary parts of the DC and Nyquist bins
+ * are always 0 (as they are for any real signal); {@link #set} ignores them.
  *
  * <p>Not thread-safe for writes; a spectrogram returned by {@link Stft#forward} is owned by the
  * caller.
@@ -15,14 +13,14 @@ package org.musicgan.audio.dsp;
 public final class ComplexSpectrogram {
   private final int bins;
   private final int frames;
-  private final int stride;
-  private final float[] packed;
+  private final float[] re;
+  private final float[] im;
 
-  private ComplexSpectrogram(int bins, int frames, float[] packed) {
+  private ComplexSpectrogram(int bins, int frames, float[] re, float[] im) {
     this.bins = bins;
     this.frames = frames;
-    this.stride = 2 * (bins - 1);
-    this.packed = packed;
+    this.re = re;
+    this.im = im;
   }
 
   /** A zero spectrogram of {@code bins x frames}; {@code bins} must be at least 3. */
@@ -31,17 +29,17 @@ public final class ComplexSpectrogram {
       throw new IllegalArgumentException(
           "need bins >= 3 and frames > 0, found " + bins + "x" + frames);
     }
-    return new ComplexSpectrogram(bins, frames, new float[frames * 2 * (bins - 1)]);
+    return new ComplexSpectrogram(bins, frames, new float[bins * frames], new float[bins * frames]);
   }
 
-  /** Wraps packed frames written by {@link Stft} ({@code frames * nFft} floats). */
-  static ComplexSpectrogram wrapPacked(int bins, int frames, float[] packed) {
-    return new ComplexSpectrogram(bins, frames, packed);
+  /** Wraps bin-major arrays written by {@link Stft} (DC and Nyquist imaginary parts 0); no copy. */
+  static ComplexSpectrogram wrap(int bins, int frames, float[] re, float[] im) {
+    return new ComplexSpectrogram(bins, frames, re, im);
   }
 
   /**
    * Builds a spectrogram from bin-major real and imaginary parts (element {@code (k, t)} at {@code
-   * k * frames + t}).
+   * k * frames + t}); the arrays are copied.
    */
   public static ComplexSpectrogram ofBinMajor(int bins, int frames, float[] re, float[] im) {
     if (re.length != bins * frames || im.length != bins * frames) {
@@ -54,11 +52,9 @@ public final class ComplexSpectrogram {
               + im.length);
     }
     ComplexSpectrogram s = zeros(bins, frames);
-    for (int k = 0; k < bins; k++) {
-      for (int t = 0; t < frames; t++) {
-        s.set(k, t, re[k * frames + t], im[k * frames + t]);
-      }
-    }
+    System.arraycopy(re, 0, s.re, 0, re.length);
+    int inner = (bins - 2) * frames; // DC and Nyquist imaginary parts stay 0
+    System.arraycopy(im, frames, s.im, frames, inner);
     return s;
   }
 
@@ -86,16 +82,12 @@ public final class ComplexSpectrogram {
 
   /** Real part of bin {@code k} in frame {@code t}. */
   public float re(int k, int t) {
-    int base = t * stride;
-    if (k == 0) {
-      return packed[base];
-    }
-    return k == bins - 1 ? packed[base + 1] : packed[base + 2 * k];
+    return re[k * frames + t];
   }
 
   /** Imaginary part of bin {@code k} in frame {@code t} (0 for the DC and Nyquist bins). */
   public float im(int k, int t) {
-    return k == 0 || k == bins - 1 ? 0f : packed[t * stride + 2 * k + 1];
+    return im[k * frames + t];
   }
 
   /**
@@ -103,63 +95,52 @@ public final class ComplexSpectrogram {
    * dropped (a real signal has none there; {@code torch.istft} ignores it too).
    */
   public void set(int k, int t, float re, float im) {
-    int base = t * stride;
-    if (k == 0) {
-      packed[base] = re;
-    } else if (k == bins - 1) {
-      packed[base + 1] = re;
-    } else {
-      packed[base + 2 * k] = re;
-      packed[base + 2 * k + 1] = im;
+    int i = k * frames + t;
+    this.re[i] = re;
+    if (k != 0 && k != bins - 1) {
+      this.im[i] = im;
     }
   }
 
   /** Bin-major copy of the real parts ({@code k * frames + t}). */
   public float[] re() {
-    float[] out = new float[bins * frames];
-    for (int k = 0; k < bins; k++) {
-      for (int t = 0; t < frames; t++) {
-        out[k * frames + t] = re(k, t);
-      }
-    }
-    return out;
+    return re.clone();
   }
 
   /** Bin-major copy of the imaginary parts ({@code k * frames + t}). */
   public float[] im() {
-    float[] out = new float[bins * frames];
-    for (int k = 0; k < bins; k++) {
-      for (int t = 0; t < frames; t++) {
-        out[k * frames + t] = im(k, t);
-      }
-    }
-    return out;
+    return im.clone();
   }
 
   /** Bin-major magnitudes {@code |X|}. */
   public float[] magnitude() {
-    float[] m = new float[bins * frames];
-    for (int k = 0; k < bins; k++) {
-      for (int t = 0; t < frames; t++) {
-        m[k * frames + t] = (float) Math.hypot(re(k, t), im(k, t));
-      }
+    float[] m = new float[re.length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = (float) Math.hypot(re[i], im[i]);
     }
     return m;
   }
 
   /** Bin-major phases {@code atan2(im, re)} in (-pi, pi]. */
   public float[] phase() {
-    float[] p = new float[bins * frames];
-    for (int k = 0; k < bins; k++) {
-      for (int t = 0; t < frames; t++) {
-        p[k * frames + t] = (float) Math.atan2(im(k, t), re(k, t));
-      }
+    float[] p = new float[re.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) Math.atan2(im[i], re[i]);
     }
     return p;
   }
 
-  /** Copies frame {@code t} in packed layout into {@code dst} (length {@code nFft}). */
+  /**
+   * Copies frame {@code t} into {@code dst} (length {@code nFft}) in JTransforms' packed real
+   * layout: {@code Re(0), Re(nFft/2), Re(1), Im(1), Re(2), Im(2), ...}.
+   */
   void copyPackedFrame(int t, float[] dst) {
-    System.arraycopy(packed, t * stride, dst, 0, stride);
+    int last = bins - 1;
+    dst[0] = re[t];
+    dst[1] = re[last * frames + t];
+    for (int k = 1, i = frames + t; k < last; k++, i += frames) {
+      dst[2 * k] = re[i];
+      dst[2 * k + 1] = im[i];
+    }
   }
 }

@@ -8,18 +8,63 @@ import org.jtransforms.fft.FloatFFT_1D;
  * padding, one-sided output of {@code nFft/2 + 1} bins, no normalisation. The inverse is {@code
  * torch.istft}: windowed overlap-add divided by the summed squared window.
  *
- * <p>Instances are immutable and safe to share between threads (each thread gets its own FFT plan).
+ * <p>The forward transform picks its kernel from the geometry. With the JDK's incubating Vector API
+ * present (JVM flag {@code --add-modules jdk.incubator.vector}; see {@link SmallMatMul#VECTOR}): a
+ * power-of-two {@code nFft >= 16} with {@code hop = nFft/2} runs a radix-4 FFT over eight frames at
+ * once, one per vector lane; any other {@code nFft} up to {@value #MAX_PRODUCT_NFFT} runs as two
+ * folded DFT matrix products over all frames. Everything else, and the inverse, uses JTransforms
+ * one frame at a time. All kernels agree to float rounding.
+ *
+ * <p>Instances are immutable and safe to share between threads (each thread gets its own plans and
+ * scratch).
  */
 public final class Stft {
+  /** The largest non-power-of-two nFft done as DFT products (above it JTransforms is faster). */
+  static final int MAX_PRODUCT_NFFT = 1024;
+
+  /** How the forward transform is computed. */
+  enum Kernel {
+    /** JTransforms' real FFT per frame. */
+    JTRANSFORMS,
+    /** {@link VectorFft}. */
+    VECTOR_FFT,
+    /** {@link DftProduct}. */
+    DFT_PRODUCT
+  }
+
   private final StftConfig config;
+  private final Kernel kernel;
   private final float[] window;
   private final ThreadLocal<FloatFFT_1D> fft;
+  private final ThreadLocal<VectorFft> vectorFft;
+  private final ThreadLocal<DftProduct> product;
 
   /** Creates an STFT for the given geometry. */
   public Stft(StftConfig config) {
+    this(config, kernelFor(config, SmallMatMul.VECTOR));
+  }
+
+  /** Creates an STFT with the given forward kernel (for tests and benchmarks). */
+  Stft(StftConfig config, Kernel kernel) {
     this.config = config;
+    this.kernel = kernel;
     this.window = Windows.periodicHann(config.nFft());
-    this.fft = ThreadLocal.withInitial(() -> new FloatFFT_1D(config.nFft()));
+    int n = config.nFft();
+    this.fft = ThreadLocal.withInitial(() -> new FloatFFT_1D(n));
+    this.vectorFft = ThreadLocal.withInitial(() -> new VectorFft(n, window));
+    this.product = ThreadLocal.withInitial(() -> new DftProduct(n, window));
+  }
+
+  /** The kernel {@link #Stft(StftConfig)} picks for a geometry. */
+  static Kernel kernelFor(StftConfig config, boolean vectorApi) {
+    int n = config.nFft();
+    if (!vectorApi) {
+      return Kernel.JTRANSFORMS;
+    }
+    if (Integer.bitCount(n) == 1) {
+      return n >= 16 && 2 * config.hop() == n ? Kernel.VECTOR_FFT : Kernel.JTRANSFORMS;
+    }
+    return n <= MAX_PRODUCT_NFFT ? Kernel.DFT_PRODUCT : Kernel.JTRANSFORMS;
   }
 
   /** Returns the geometry. */
@@ -41,25 +86,51 @@ public final class Stft {
           "signal must be longer than nFft/2 = " + pad + " samples, found " + signal.length);
     }
     int frames = config.frames(signal.length);
-    int hop = config.hop();
-    float[] packed = new float[frames * n];
-    FloatFFT_1D plan = fft.get();
-    int len = signal.length;
-    for (int t = 0; t < frames; t++) {
-      int base = t * n;
-      int start = t * hop - pad; // first sample of the frame in signal coordinates
-      if (start >= 0 && start + n <= len) {
-        for (int i = 0; i < n; i++) {
-          packed[base + i] = signal[start + i] * window[i];
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          packed[base + i] = signal[reflect(start + i, len)] * window[i];
-        }
-      }
-      plan.realForward(packed, base);
+    int bins = config.bins();
+    float[] re = new float[bins * frames];
+    float[] im = new float[bins * frames];
+    switch (kernel) {
+      case VECTOR_FFT -> vectorFft.get().forward(signal, frames, re, im);
+      case DFT_PRODUCT -> product.get().forward(signal, frames, config.hop(), re, im);
+      default -> forwardJTransforms(signal, frames, re, im);
     }
-    return ComplexSpectrogram.wrapPacked(config.bins(), frames, packed);
+    return ComplexSpectrogram.wrap(bins, frames, re, im);
+  }
+
+  private void forwardJTransforms(float[] signal, int frames, float[] re, float[] im) {
+    int n = config.nFft();
+    int last = n / 2;
+    float[] buf = new float[n];
+    FloatFFT_1D plan = fft.get();
+    for (int t = 0; t < frames; t++) {
+      readFrame(signal, t * config.hop() - last, buf);
+      for (int i = 0; i < n; i++) {
+        buf[i] *= window[i];
+      }
+      plan.realForward(buf);
+      re[t] = buf[0];
+      re[last * frames + t] = buf[1];
+      for (int k = 1, i = frames + t; k < last; k++, i += frames) {
+        re[i] = buf[2 * k];
+        im[i] = buf[2 * k + 1];
+      }
+    }
+  }
+
+  /**
+   * Copies {@code frame.length} samples of {@code signal} from {@code start} (which may lie before
+   * 0 or run past the end: reflect padding) into {@code frame}.
+   */
+  static void readFrame(float[] signal, int start, float[] frame) {
+    int len = signal.length;
+    int n = frame.length;
+    if (start >= 0 && start + n <= len) {
+      System.arraycopy(signal, start, frame, 0, n);
+    } else {
+      for (int i = 0; i < n; i++) {
+        frame[i] = signal[reflect(start + i, len)];
+      }
+    }
   }
 
   /**
@@ -108,7 +179,7 @@ public final class Stft {
   }
 
   /** Index into a signal of length {@code len} with reflect padding at both ends. */
-  private static int reflect(int i, int len) {
+  static int reflect(int i, int len) {
     if (i < 0) {
       return -i;
     }

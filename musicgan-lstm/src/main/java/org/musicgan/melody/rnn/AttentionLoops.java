@@ -2,6 +2,7 @@ package org.musicgan.melody.rnn;
 
 import java.util.Arrays;
 import java.util.function.Function;
+import org.musicgan.audio.dsp.SmallMatMul;
 
 /**
  * The time loops of {@link AttentionLstmLayer} (forward from a zero state, and its backward pass)
@@ -172,7 +173,7 @@ final class AttentionLoops {
         float[] yb = f.y[s][b];
         double max = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < k; slot++) {
-          score[slot] = SmallMatMul.attentionScore(v, f.p[s + slot][b], yb, term);
+          score[slot] = AttentionMath.attentionScore(v, f.p[s + slot][b], yb, term);
           max = Math.max(max, score[slot]);
         }
         double total = 0;
@@ -240,7 +241,7 @@ final class AttentionLoops {
         float[] dab = da[b];
         double dot = 0;
         for (int slot = 0; slot < k; slot++) {
-          dAlpha[slot] = (float) SmallMatMul.dot(f.o[s + slot][b], dab, tmp);
+          dAlpha[slot] = (float) AttentionMath.dot(f.o[s + slot][b], dab, tmp);
           dot += al[slot] * dAlpha[slot];
         }
         float[] yb = f.y[s][b];
@@ -252,7 +253,7 @@ final class AttentionLoops {
           for (int j = 0; j < n; j++) {
             go[j] += w * dab[j];
           }
-          SmallMatMul.tanhOfSum(f.p[s + slot][b], yb, sc);
+          AttentionMath.tanhOfSum(f.p[s + slot][b], yb, sc);
           for (int j = 0; j < n; j++) {
             r.dV[j] += ds * sc[j];
           }

@@ -3,6 +3,7 @@ package org.musicgan.melody.rnn;
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.musicgan.audio.dsp.SmallMatMul;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -133,7 +134,7 @@ final class FastLstmStepper {
         float[] yi = y[i];
         double max = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < k; slot++) {
-          double sum = SmallMatMul.attentionScore(attnV, s.proj[slot], yi, term);
+          double sum = AttentionMath.attentionScore(attnV, s.proj[slot], yi, term);
           score[slot] = sum;
           max = Math.max(max, sum);
         }

@@ -1,4 +1,4 @@
-package org.musicgan.melody.rnn;
+package org.musicgan.audio.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,34 +64,5 @@ class SmallMatMulTest {
       }
     }
     return out;
-  }
-
-  /** The attention-score helpers, vector and scalar, against double precision (with tails). */
-  @ParameterizedTest
-  @CsvSource({"128", "13", "3"})
-  void attentionHelpersEqualDoublePrecision(int n) {
-    SplittableRandom rng = new SplittableRandom(n);
-    float[] v = random(rng, 1, n)[0];
-    float[] p = random(rng, 1, n)[0];
-    float[] y = random(rng, 1, n)[0];
-    for (int j = 0; j < n; j++) {
-      p[j] *= 6; // through tanh's curved part and its clamp
-    }
-    double score = 0;
-    double dot = 0;
-    for (int j = 0; j < n; j++) {
-      score += v[j] * Math.tanh(p[j] + (double) y[j]);
-      dot += (double) v[j] * p[j];
-    }
-    for (boolean vector : new boolean[] {true, false}) {
-      float[] scratch = new float[n];
-      assertEquals(score, SmallMatMul.attentionScore(v, p, y, scratch, vector), 1e-5 * n);
-      assertEquals(dot, SmallMatMul.dot(v, p, scratch, vector), 1e-5 * n);
-      float[] t = new float[n];
-      SmallMatMul.tanhOfSum(p, y, t, vector);
-      for (int j = 0; j < n; j++) {
-        assertEquals(Math.tanh(p[j] + (double) y[j]), t[j], 1e-6, "vector=" + vector);
-      }
-    }
   }
 }

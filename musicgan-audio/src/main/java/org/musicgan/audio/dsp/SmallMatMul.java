@@ -1,4 +1,4 @@
-package org.musicgan.melody.rnn;
+package org.musicgan.audio.dsp;
 
 /**
  * {@code C += A B} for the small products inside the LSTM time loops (a batch of rows times a
@@ -6,24 +6,25 @@ package org.musicgan.melody.rnn;
  * copies and call overhead than it saves. {@code A} and {@code C} are given as one array per row,
  * the layout the gate loops need; {@code B} is packed once ({@link #pack}).
  *
+ * <p>Used by {@link Stft} (short DFTs as products) and by musicgan-lstm's LSTM time loops.
+ *
  * <p>With the JDK's incubating Vector API present (run the JVM with {@code --add-modules
  * jdk.incubator.vector}) the product runs in a register-blocked kernel (4 rows × 2 vectors of
  * columns, fused multiply-add over a panel-packed {@code B}): 34 GFLOP/s on one core of the 2-core
  * AVX2 build machine against 18 for the best loop C2 vectorises by itself and 21 for OpenBLAS
  * through ND4J on the same 128×128×512 shape. Without it a scalar loop C2 vectorises runs instead
- * ({@link #accumulate}); both give the same sums up to float rounding order. The attention-score
- * helpers below ({@code tanh} of a sum, dot products) follow the same rule.
+ * ({@link #accumulate}); both give the same sums up to float rounding order.
  */
-final class SmallMatMul {
+public final class SmallMatMul {
   /** Whether the Vector API kernel is in use (the module is present and not switched off). */
-  static final boolean VECTOR =
+  public static final boolean VECTOR =
       ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
           && !Boolean.getBoolean("musicgan.noVectorApi");
 
   private SmallMatMul() {}
 
   /** A right-hand matrix {@code [k][n]}: its rows, and the same values packed for the kernel. */
-  static final class Packed {
+  public static final class Packed {
     final float[][] rows;
     final float[] panels; // null when the kernel is not in use
     final int k;
@@ -38,7 +39,7 @@ final class SmallMatMul {
   }
 
   /** Packs {@code b} ({@code [k][n]}, one array per row, all of length n); keeps a reference. */
-  static Packed pack(float[][] b) {
+  public static Packed pack(float[][] b) {
     return new Packed(b, VECTOR ? VectorMatMul.pack(b) : null);
   }
 
@@ -47,17 +48,17 @@ final class SmallMatMul {
    * first k are used), {@code c[i]} has {@code B.n}. Rows of {@code c} must be distinct arrays and
    * not rows of {@code a}.
    */
-  static void multiplyAdd(float[][] a, float[][] c, Packed b) {
+  public static void multiplyAdd(float[][] a, float[][] c, Packed b) {
     multiplyAdd(a, c, a.length, b, VECTOR);
   }
 
   /** As {@link #multiplyAdd(float[][], float[][], Packed)} on the first {@code m} rows. */
-  static void multiplyAdd(float[][] a, float[][] c, int m, Packed b) {
+  public static void multiplyAdd(float[][] a, float[][] c, int m, Packed b) {
     multiplyAdd(a, c, m, b, VECTOR);
   }
 
   /** The same with the implementation chosen by the caller (for tests). */
-  static void multiplyAdd(float[][] a, float[][] c, int m, Packed b, boolean vector) {
+  public static void multiplyAdd(float[][] a, float[][] c, int m, Packed b, boolean vector) {
     if (vector && b.panels != null) {
       VectorMatMul.multiplyAdd(a, c, m, b.panels, b.k, b.n);
     } else {
@@ -100,56 +101,5 @@ final class SmallMatMul {
         out[j] += xi * row[j];
       }
     }
-  }
-
-  /**
-   * attention_rnn's score of one window slot, {@code sum_j v[j] tanh(p[j] + y[j])} (tanh as {@link
-   * FastLstmStepper#tanh}); {@code scratch} holds n floats.
-   */
-  static double attentionScore(float[] v, float[] p, float[] y, float[] scratch) {
-    return attentionScore(v, p, y, scratch, VECTOR);
-  }
-
-  /** The same with the implementation chosen by the caller (for tests). */
-  static double attentionScore(float[] v, float[] p, float[] y, float[] scratch, boolean vector) {
-    if (vector) {
-      return VectorMatMul.attentionScore(v, p, y);
-    }
-    for (int j = 0; j < v.length; j++) { // vectorised by C2
-      scratch[j] = v[j] * FastLstmStepper.tanh(p[j] + y[j]);
-    }
-    return FastLstmStepper.sum(scratch);
-  }
-
-  /** {@code out[j] = tanh(p[j] + y[j])}. */
-  static void tanhOfSum(float[] p, float[] y, float[] out) {
-    tanhOfSum(p, y, out, VECTOR);
-  }
-
-  /** The same with the implementation chosen by the caller (for tests). */
-  static void tanhOfSum(float[] p, float[] y, float[] out, boolean vector) {
-    if (vector) {
-      VectorMatMul.tanhOfSum(p, y, out);
-      return;
-    }
-    for (int j = 0; j < out.length; j++) {
-      out[j] = FastLstmStepper.tanh(p[j] + y[j]);
-    }
-  }
-
-  /** {@code sum_j a[j] b[j]}; {@code scratch} holds a.length floats. */
-  static double dot(float[] a, float[] b, float[] scratch) {
-    return dot(a, b, scratch, VECTOR);
-  }
-
-  /** The same with the implementation chosen by the caller (for tests). */
-  static double dot(float[] a, float[] b, float[] scratch, boolean vector) {
-    if (vector) {
-      return VectorMatMul.dot(a, b);
-    }
-    for (int j = 0; j < a.length; j++) {
-      scratch[j] = a[j] * b[j];
-    }
-    return FastLstmStepper.sum(scratch);
   }
 }
