@@ -18,9 +18,9 @@ import org.musicgan.audio.dsp.StftConfig;
  *       <td>3x64x64</td></tr>
  *   <tr><td>COMPLEX_IMAGE_STAGE_II</td><td>24500</td><td>98000</td><td>766</td><td>383</td>
  *       <td>3x256x256</td></tr>
- *   <tr><td>MAGNITUDE_PHASE_[LOG_]STAGE_I</td><td>1000</td><td>4000</td><td>126</td><td>63</td>
+ *   <tr><td>MAGNITUDE_PHASE_[LOG_][DEMOD_]STAGE_I</td><td>1000</td><td>4000</td><td>126</td><td>63</td>
  *       <td>2x64x64</td></tr>
- *   <tr><td>MAGNITUDE_PHASE_[LOG_]STAGE_II</td><td>16300</td><td>65200</td><td>510</td>
+ *   <tr><td>MAGNITUDE_PHASE_[LOG_][DEMOD_]STAGE_II</td><td>16300</td><td>65200</td><td>510</td>
  *       <td>255</td><td>2x256x256</td></tr>
  *   <tr><td>LOG_MAGNITUDE_IF_[MEL_]STAGE_I</td><td>1008</td><td>4032</td><td>128</td><td>64</td>
  *       <td>2x64x64</td></tr>
@@ -45,6 +45,10 @@ public enum RepresentationPreset {
   MAGNITUDE_PHASE_LOG_STAGE_I,
   /** {@link MagnitudePhase}, log amplitude, 2x256x256. */
   MAGNITUDE_PHASE_LOG_STAGE_II,
+  /** {@link MagnitudePhase}, log amplitude, demodulated phase, 2x64x64. */
+  MAGNITUDE_PHASE_LOG_DEMOD_STAGE_I,
+  /** {@link MagnitudePhase}, log amplitude, demodulated phase, 2x256x256. */
+  MAGNITUDE_PHASE_LOG_DEMOD_STAGE_II,
   /** {@link LogMagnitudeInstantaneousFrequency}, linear frequency axis, 2x64x64. */
   LOG_MAGNITUDE_IF_STAGE_I,
   /** {@link LogMagnitudeInstantaneousFrequency}, linear frequency axis, 2x256x256. */
@@ -84,6 +88,10 @@ public enum RepresentationPreset {
           new MagnitudePhase(n, 1000, 4000, new StftConfig(126, 63), true);
       case MAGNITUDE_PHASE_LOG_STAGE_II ->
           new MagnitudePhase(n, 16300, 65200, new StftConfig(510, 255), true);
+      case MAGNITUDE_PHASE_LOG_DEMOD_STAGE_I ->
+          new MagnitudePhase(n, 1000, 4000, new StftConfig(126, 63), true, true);
+      case MAGNITUDE_PHASE_LOG_DEMOD_STAGE_II ->
+          new MagnitudePhase(n, 16300, 65200, new StftConfig(510, 255), true, true);
       case LOG_MAGNITUDE_IF_STAGE_I ->
           new LogMagnitudeInstantaneousFrequency(n, 1008, 4032, new StftConfig(128, 64), false);
       case LOG_MAGNITUDE_IF_STAGE_II ->

@@ -125,6 +125,34 @@ class RepresentationPresetTest {
     assertEquals(a[1][10][20], b[1][10][20]);
   }
 
+  /**
+   * A steady tone on odd bin 21's centre: the raw phase flips by pi from frame to frame, the
+   * demodulated one stays put; 0.3 bins above the centre it drifts by 0.3 pi per frame.
+   */
+  @Test
+  void demodulatedPhaseOfASteadyToneIsSmooth() {
+    MagnitudePhase raw = (MagnitudePhase) RepresentationPreset.MAGNITUDE_PHASE_LOG_STAGE_I.create();
+    MagnitudePhase demod =
+        (MagnitudePhase) RepresentationPreset.MAGNITUDE_PHASE_LOG_DEMOD_STAGE_I.create();
+    assertTrue(demod.demodulated() && !raw.demodulated());
+    for (double offset : new double[] {0, 0.3}) {
+      AudioClip clip = TestSignals.sineClip((21 + offset) * 1000.0 / 126, 1000, 4000, 0.5);
+      float[][][] a = raw.encode(clip);
+      float[][][] b = demod.encode(clip);
+      for (int t = 4; t < 60; t++) {
+        double rawStep = a[1][21][t + 1] - a[1][21][t];
+        double demodStep = b[1][21][t + 1] - b[1][21][t];
+        rawStep -= 2 * Math.PI * Math.rint(rawStep / (2 * Math.PI));
+        demodStep -= 2 * Math.PI * Math.rint(demodStep / (2 * Math.PI));
+        assertEquals(Math.PI * offset, demodStep, 1e-3, "offset " + offset + " frame " + t);
+        double carrier = rawStep - demodStep; // bin 21's pi k per frame: pi, modulo 2 pi
+        assertEquals(
+            Math.PI, Math.abs(carrier - 2 * Math.PI * Math.rint(carrier / (2 * Math.PI))), 1e-3);
+      }
+      assertEquals(a[0][21][30], b[0][21][30]);
+    }
+  }
+
   @Test
   void instantaneousFrequencyOfASteadyToneIsConstant() {
     AudioRepresentation rep = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
