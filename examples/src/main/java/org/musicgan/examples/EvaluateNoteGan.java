@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.GriffinLim;
 import org.musicgan.audio.render.MidiRenderer;
+import org.musicgan.audio.representation.MagnitudePhase;
 import org.musicgan.datasets.synth.SingleNoteSet;
 import org.musicgan.gan.GanBundle;
 import org.musicgan.gan.GanEvaluation;
@@ -16,12 +20,14 @@ import org.musicgan.gan.StackGanTrainer;
  * Measures whether a GAN trained by {@link TrainNoteGan} obeys its condition: pitch accuracy
  * (within 50 cents) and the Fréchet distance of log-spectral features, for the bundle and, with
  * {@code --baseline}, for an untrained generator of the same sizes (the floor). Pass the same
- * note-set options the model was trained with.
+ * note-set options the model was trained with. {@code --rephase N} measures every decoded clip
+ * after {@link GriffinLim#rephase} with N iterations (its phase re-estimated from its magnitudes).
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
  *     org.musicgan.examples.EvaluateNoteGan --bundle runs/notes/model.gan.zip [--per 8]
  *     [--pitches 48,50,52,53,55,57,59,60] [--programs 0,73] [--velocities 80,100,120] [--baseline]
+ *     [--rephase 32]
  * </pre>
  */
 public final class EvaluateNoteGan {
@@ -47,6 +53,7 @@ public final class EvaluateNoteGan {
     List<Integer> programs = List.of(0, 73);
     List<Integer> velocities = List.of(80, 100, 120);
     boolean baseline = false;
+    int rephase = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--bundle" -> bundle = Path.of(args[++i]);
@@ -55,6 +62,7 @@ public final class EvaluateNoteGan {
         case "--programs" -> programs = TrainNoteGan.ints(args[++i]);
         case "--velocities" -> velocities = TrainNoteGan.ints(args[++i]);
         case "--baseline" -> baseline = true;
+        case "--rephase" -> rephase = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -77,11 +85,22 @@ public final class EvaluateNoteGan {
               + " differ from the bundle's "
               + loaded.schema().entryNames());
     }
+    UnaryOperator<AudioClip> decoded = UnaryOperator.identity();
+    if (rephase > 0) {
+      if (!(loaded.representation() instanceof MagnitudePhase mp)) {
+        throw new IllegalArgumentException(
+            "--rephase needs a magnitude+phase bundle, this one is " + loaded.manifest().preset());
+      }
+      GriffinLim gl = GriffinLim.DEFAULT.withIterations(rephase);
+      decoded = clip -> gl.rephase(clip, mp.stft());
+    }
+    String how = rephase > 0 ? ", rephased by Griffin-Lim (" + rephase + " iterations)" : "";
     List<String> out = new java.util.ArrayList<>();
     out.add(
         report(
-            "trained (" + loaded.manifest().steps() + " steps)",
-            GanEvaluation.evaluate(new StackGanGenerator(loaded), data, real, 3.0, per, 1)));
+            "trained (" + loaded.manifest().steps() + " steps" + how + ")",
+            GanEvaluation.evaluate(
+                new StackGanGenerator(loaded), data, real, 3.0, per, 1, decoded)));
     if (baseline) {
       StackGanTrainer fresh =
           new StackGanTrainer(
@@ -95,8 +114,9 @@ public final class EvaluateNoteGan {
               loaded.representation());
       out.add(
           report(
-              "untrained",
-              GanEvaluation.evaluate(new StackGanGenerator(untrained), data, real, 3.0, per, 1)));
+              "untrained" + how,
+              GanEvaluation.evaluate(
+                  new StackGanGenerator(untrained), data, real, 3.0, per, 1, decoded)));
     }
     return out;
   }

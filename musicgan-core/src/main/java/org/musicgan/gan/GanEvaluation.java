@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.musicgan.audio.AudioClip;
 import org.musicgan.audio.dsp.ComplexSpectrogram;
 import org.musicgan.audio.dsp.PitchEstimator;
@@ -80,6 +81,23 @@ public final class GanEvaluation {
       double noteSeconds,
       int perCondition,
       long seed) {
+    return evaluate(
+        generator, data, real, noteSeconds, perCondition, seed, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #evaluate(StackGanGenerator, NoteGanData.Prepared, List, double, int, long)}, with
+   * every decoded clip, real and generated, passed through {@code decoded} before it is measured
+   * (e.g. {@link org.musicgan.audio.dsp.GriffinLim#rephase}).
+   */
+  public static Result evaluate(
+      StackGanGenerator generator,
+      NoteGanData.Prepared data,
+      List<SingleNoteSet.Item> real,
+      double noteSeconds,
+      int perCondition,
+      long seed,
+      UnaryOperator<AudioClip> decoded) {
     AudioRepresentation rep = generator.representation();
     List<Integer> pitches = data.gridPitches();
     int lo = Collections.min(pitches);
@@ -88,7 +106,7 @@ public final class GanEvaluation {
     List<double[]> realFeatures = new ArrayList<>();
     int realHits = 0;
     for (SingleNoteSet.Item it : real) {
-      AudioClip clip = rep.decode(rep.encode(rep.fit(it.clip())));
+      AudioClip clip = decoded.apply(rep.decode(rep.encode(rep.fit(it.clip()))));
       realFeatures.add(spectralFeatures(clip));
       if (hit(est, clip, it.pitch(), noteSeconds)) {
         realHits++;
@@ -101,7 +119,8 @@ public final class GanEvaluation {
       List<float[]> conds = Collections.nCopies(perCondition, data.gridConditions().get(c));
       List<AudioClip> clips = generator.generate(conds, StackGanTrainer.mix(seed, c));
       int condHits = 0;
-      for (AudioClip clip : clips) {
+      for (AudioClip generated : clips) {
+        AudioClip clip = decoded.apply(generated);
         genFeatures.add(spectralFeatures(clip));
         if (hit(est, clip, pitches.get(c), noteSeconds)) {
           condHits++;

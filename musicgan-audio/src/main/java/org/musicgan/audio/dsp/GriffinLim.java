@@ -1,6 +1,7 @@
 package org.musicgan.audio.dsp;
 
 import java.util.SplittableRandom;
+import org.musicgan.audio.AudioClip;
 
 /**
  * Griffin-Lim phase reconstruction for magnitude-only spectrograms, with the "fast" momentum
@@ -82,6 +83,18 @@ public record GriffinLim(int iterations, double momentum, long seed) {
       prevIm = im;
     }
     return stft.inverse(combine(bins, frames, magnitude, angRe, angIm), length);
+  }
+
+  /**
+   * The clip with its phase re-estimated: the STFT magnitude of {@code clip} under {@code stft},
+   * reconstructed by {@link #reconstruct} from random phases (the clip's own phase is discarded).
+   * For decoding a generator's output by its magnitudes alone.
+   */
+  public AudioClip rephase(AudioClip clip, Stft stft) {
+    float[] x = clip.samples();
+    ComplexSpectrogram s = stft.forward(x);
+    float[] y = reconstruct(stft, s.bins(), s.frames(), s.magnitude(), x.length);
+    return new AudioClip(y, clip.sampleRate());
   }
 
   private static ComplexSpectrogram combine(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.musicgan.audio.AudioClip;
 import org.musicgan.audio.testing.TestSignals;
 
 class GriffinLimTest {
@@ -56,5 +57,23 @@ class GriffinLimTest {
         java.util.Arrays.toString(g.reconstruct(stft, s.bins(), s.frames(), mag, 1000)));
     assertThrows(IllegalArgumentException.class, () -> new GriffinLim(0, 0.5, 1));
     assertThrows(IllegalArgumentException.class, () -> new GriffinLim(3, 1.0, 1));
+  }
+
+  @Test
+  void rephaseKeepsMagnitudeAndPitchButNotThePhase() {
+    int rate = 1000;
+    AudioClip tone = TestSignals.sineClip(130.81, rate, 4000, 0.5);
+    Stft stft = new Stft(StftConfig.halfOverlap(126));
+    AudioClip back = GriffinLim.DEFAULT.withIterations(32).rephase(tone, stft);
+    assertEquals(tone.samples().length, back.samples().length);
+    assertEquals(rate, back.sampleRate());
+    float[] mag = stft.forward(tone.samples()).magnitude();
+    assertTrue(spectralConvergence(stft, mag, back.samples()) < 0.1);
+    assertEquals(130.81, TestSignals.estimateF0(back.samples(), rate), 130.81 * 0.01);
+    double diff = 0;
+    for (int i = 0; i < 4000; i++) {
+      diff = Math.max(diff, Math.abs(back.samples()[i] - tone.samples()[i]));
+    }
+    assertTrue(diff > 0.05, "the phase was re-estimated, not copied");
   }
 }
