@@ -465,6 +465,13 @@ public final class MusicGanCli implements Callable<Integer> {
     @Option(names = "--baseline", description = "also evaluate an untrained generator")
     boolean baseline;
 
+    @Option(
+        names = "--rephase",
+        description =
+            "magnitude+phase bundles: re-estimate each clip's phase from its magnitudes by this"
+                + " many Griffin-Lim iterations before measuring (default: 0, off)")
+    int rephase;
+
     @Override
     public Integer call() throws IOException {
       List<String> args =
@@ -477,6 +484,9 @@ public final class MusicGanCli implements Callable<Integer> {
                   "--velocities", velocities));
       if (baseline) {
         args.add("--baseline");
+      }
+      if (rephase > 0) {
+        args.addAll(List.of("--rephase", Integer.toString(rephase)));
       }
       EvaluateNoteGan.runExample(args.toArray(String[]::new)).forEach(System.out::println);
       return 0;
