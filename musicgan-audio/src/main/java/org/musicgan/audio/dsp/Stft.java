@@ -19,7 +19,12 @@ import org.jtransforms.fft.FloatFFT_1D;
  * scratch).
  */
 public final class Stft {
-  /** The largest non-power-of-two nFft done as DFT products (above it JTransforms is faster). */
+  /**
+   * The largest non-power-of-two nFft done as DFT products. Measured per 4 s at 16 kHz on the build
+   * machine (one thread, JTransforms vs products): 510: 7.7 vs 5.8 ms, 766: 15.7 vs 4.9, 1022: 11.1
+   * vs 7.4, 2046: 13.6 vs 15.5; the products' work grows as nFft squared, so the limit stays below
+   * where JTransforms catches up.
+   */
   static final int MAX_PRODUCT_NFFT = 1024;
 
   /** How the forward transform is computed. */
