@@ -116,7 +116,12 @@ public final class ComplexSpectrogram {
   public float[] magnitude() {
     float[] m = new float[re.length];
     for (int i = 0; i < m.length; i++) {
-      m[i] = (float) Math.hypot(re[i], im[i]);
+      double r = re[i];
+      double j = im[i];
+      m[i] =
+          (float)
+              Math.sqrt(
+                  r * r + j * j); // float parts cannot overflow a double; hypot is ~40x slower
     }
     return m;
   }

@@ -75,7 +75,7 @@ public record GriffinLim(int iterations, double momentum, long seed) {
       for (int i = 0; i < size; i++) {
         float r = re[i] - beta * prevRe[i];
         float m = im[i] - beta * prevIm[i];
-        float norm = (float) Math.hypot(r, m) + 1e-16f;
+        float norm = (float) Math.sqrt((double) r * r + (double) m * m) + 1e-16f;
         angRe[i] = r / norm;
         angIm[i] = m / norm;
       }

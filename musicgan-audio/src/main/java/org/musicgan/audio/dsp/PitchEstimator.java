@@ -74,7 +74,9 @@ public record PitchEstimator(double minHz, double maxHz, int harmonics) {
     mag[0] = Math.abs(buf[0]);
     mag[half] = Math.abs(buf[1]);
     for (int k = 1; k < half; k++) {
-      mag[k] = Math.hypot(buf[2 * k], buf[2 * k + 1]);
+      double r = buf[2 * k];
+      double j = buf[2 * k + 1];
+      mag[k] = Math.sqrt(r * r + j * j);
     }
     double binHz = sr / (double) size;
     double nyquist = sr / 2.0;
