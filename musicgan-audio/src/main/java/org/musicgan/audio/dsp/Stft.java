@@ -34,7 +34,17 @@ public final class Stft {
     /** {@link VectorFft}. */
     VECTOR_FFT,
     /** {@link DftProduct}. */
-    DFT_PRODUCT
+    DFT_PRODUCT;
+
+    /** Whether this kernel can transform the geometry. */
+    boolean supports(StftConfig config) {
+      int n = config.nFft();
+      return switch (this) {
+        case JTRANSFORMS -> true;
+        case VECTOR_FFT -> Integer.bitCount(n) == 1 && n >= 16 && 2 * config.hop() == n;
+        case DFT_PRODUCT -> n <= MAX_PRODUCT_NFFT;
+      };
+    }
   }
 
   private final StftConfig config;
@@ -62,14 +72,16 @@ public final class Stft {
 
   /** The kernel {@link #Stft(StftConfig)} picks for a geometry. */
   static Kernel kernelFor(StftConfig config, boolean vectorApi) {
-    int n = config.nFft();
     if (!vectorApi) {
       return Kernel.JTRANSFORMS;
     }
-    if (Integer.bitCount(n) == 1) {
-      return n >= 16 && 2 * config.hop() == n ? Kernel.VECTOR_FFT : Kernel.JTRANSFORMS;
+    if (Kernel.VECTOR_FFT.supports(config)) {
+      return Kernel.VECTOR_FFT;
     }
-    return n <= MAX_PRODUCT_NFFT ? Kernel.DFT_PRODUCT : Kernel.JTRANSFORMS;
+    boolean powerOfTwo = Integer.bitCount(config.nFft()) == 1; // there JTransforms is fast
+    return !powerOfTwo && Kernel.DFT_PRODUCT.supports(config)
+        ? Kernel.DFT_PRODUCT
+        : Kernel.JTRANSFORMS;
   }
 
   /** Returns the geometry. */

@@ -2,6 +2,7 @@ package org.musicgan.audio.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.musicgan.audio.testing.TestSignals.uniformRows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,9 @@ class SmallMatMulTest {
   @CsvSource({"128,128,128", "5,7,3", "1,128,512", "13,40,74", "4,1,17", "3,33,33"})
   void vectorAndScalarEqualTheDoubleProduct(int m, int k, int n) {
     SplittableRandom rng = new SplittableRandom(m * 31L + k * 7L + n);
-    float[][] a = random(rng, m, k + 3); // longer rows: only the first k entries count
-    float[][] b = random(rng, k, n);
-    float[][] c0 = random(rng, m, n);
+    float[][] a = uniformRows(rng, m, k + 3); // longer rows: only the first k entries count
+    float[][] b = uniformRows(rng, k, n);
+    float[][] c0 = uniformRows(rng, m, n);
     SmallMatMul.Packed packed = SmallMatMul.pack(b);
     for (boolean vector : new boolean[] {true, false}) {
       float[][] c = new float[m][];
@@ -46,23 +47,13 @@ class SmallMatMulTest {
   @Test
   void onlyTheFirstMRowsAreTouched() {
     SplittableRandom rng = new SplittableRandom(3);
-    float[][] a = random(rng, 6, 8);
-    SmallMatMul.Packed b = SmallMatMul.pack(random(rng, 8, 20));
+    float[][] a = uniformRows(rng, 6, 8);
+    SmallMatMul.Packed b = SmallMatMul.pack(uniformRows(rng, 8, 20));
     float[][] c = new float[6][20];
     SmallMatMul.multiplyAdd(a, c, 5, b);
     for (float v : c[5]) {
       assertEquals(0f, v);
     }
     assertTrue(c[4][19] != 0f);
-  }
-
-  private static float[][] random(SplittableRandom rng, int rows, int cols) {
-    float[][] out = new float[rows][cols];
-    for (float[] row : out) {
-      for (int j = 0; j < cols; j++) {
-        row[j] = (float) (rng.nextDouble() * 2 - 1);
-      }
-    }
-    return out;
   }
 }

@@ -58,7 +58,7 @@ class StftKernelsTest {
       }
     }
     for (Stft.Kernel kernel : Stft.Kernel.values()) {
-      if (!applies(kernel, config)) {
+      if (!kernel.supports(config)) {
         continue;
       }
       ComplexSpectrogram s = new Stft(config, kernel).forward(x);
@@ -96,15 +96,6 @@ class StftKernelsTest {
         }
       }
     }
-  }
-
-  private static boolean applies(Stft.Kernel kernel, StftConfig config) {
-    int n = config.nFft();
-    return switch (kernel) {
-      case JTRANSFORMS -> true;
-      case VECTOR_FFT -> Integer.bitCount(n) == 1 && n >= 16 && 2 * config.hop() == n;
-      case DFT_PRODUCT -> n <= Stft.MAX_PRODUCT_NFFT;
-    };
   }
 
   /** {@code [bin][frame][re, im]} of the reflect-padded, Hann-windowed frames, in doubles. */

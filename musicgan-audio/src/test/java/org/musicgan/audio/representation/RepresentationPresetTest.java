@@ -140,17 +140,18 @@ class RepresentationPresetTest {
       float[][][] a = raw.encode(clip);
       float[][][] b = demod.encode(clip);
       for (int t = 4; t < 60; t++) {
-        double rawStep = a[1][21][t + 1] - a[1][21][t];
-        double demodStep = b[1][21][t + 1] - b[1][21][t];
-        rawStep -= 2 * Math.PI * Math.rint(rawStep / (2 * Math.PI));
-        demodStep -= 2 * Math.PI * Math.rint(demodStep / (2 * Math.PI));
+        double rawStep = wrapped(a[1][21][t + 1] - a[1][21][t]);
+        double demodStep = wrapped(b[1][21][t + 1] - b[1][21][t]);
         assertEquals(Math.PI * offset, demodStep, 1e-3, "offset " + offset + " frame " + t);
-        double carrier = rawStep - demodStep; // bin 21's pi k per frame: pi, modulo 2 pi
-        assertEquals(
-            Math.PI, Math.abs(carrier - 2 * Math.PI * Math.rint(carrier / (2 * Math.PI))), 1e-3);
+        // bin 21's pi k per frame: pi, modulo 2 pi
+        assertEquals(Math.PI, Math.abs(wrapped(rawStep - demodStep)), 1e-3);
       }
       assertEquals(a[0][21][30], b[0][21][30]);
     }
+  }
+
+  private static double wrapped(double x) {
+    return x - 2 * Math.PI * Math.rint(x / (2 * Math.PI));
   }
 
   @Test

@@ -44,6 +44,17 @@ public final class TestSignals {
     return x;
   }
 
+  /** {@code rows x cols} values uniform in [-1, 1), row by row from {@code rng}. */
+  public static float[][] uniformRows(SplittableRandom rng, int rows, int cols) {
+    float[][] out = new float[rows][cols];
+    for (float[] row : out) {
+      for (int j = 0; j < cols; j++) {
+        row[j] = (float) (rng.nextDouble() * 2 - 1);
+      }
+    }
+    return out;
+  }
+
   /** A music-like test clip: two tones, a chirp and a little noise, peak below 1. */
   public static AudioClip mixture(int rate, int n, long seed) {
     float[] a = sine(0.05 * rate, rate, n, 0.3);

@@ -1,6 +1,7 @@
 package org.musicgan.melody.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.musicgan.audio.testing.TestSignals.uniformRows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,9 +14,9 @@ class AttentionMathTest {
   @CsvSource({"128", "13", "3"})
   void attentionHelpersEqualDoublePrecision(int n) {
     SplittableRandom rng = new SplittableRandom(n);
-    float[] v = random(rng, 1, n)[0];
-    float[] p = random(rng, 1, n)[0];
-    float[] y = random(rng, 1, n)[0];
+    float[] v = uniformRows(rng, 1, n)[0];
+    float[] p = uniformRows(rng, 1, n)[0];
+    float[] y = uniformRows(rng, 1, n)[0];
     for (int j = 0; j < n; j++) {
       p[j] *= 6; // through tanh's curved part and its clamp
     }
@@ -35,15 +36,5 @@ class AttentionMathTest {
         assertEquals(Math.tanh(p[j] + (double) y[j]), t[j], 1e-6, "vector=" + vector);
       }
     }
-  }
-
-  private static float[][] random(SplittableRandom rng, int rows, int cols) {
-    float[][] out = new float[rows][cols];
-    for (float[] row : out) {
-      for (int j = 0; j < cols; j++) {
-        row[j] = (float) (rng.nextDouble() * 2 - 1);
-      }
-    }
-    return out;
   }
 }
