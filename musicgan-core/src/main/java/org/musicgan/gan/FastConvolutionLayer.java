@@ -146,7 +146,7 @@ public class FastConvolutionLayer
    * one set per thread, shared by all layers (they run one after another).
    */
   private static final class Scratch {
-    private final DataBuffer[] buffers = new DataBuffer[2];
+    private final DataBuffer[] buffers = new DataBuffer[5];
     private float[] floats = new float[0];
     private double[] doubles = new double[0];
 
@@ -167,8 +167,21 @@ public class FastConvolutionLayer
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-  /** A c-order {@code [rows, cols]} array over this thread's scratch buffer {@code slot}. */
-  private INDArray scratch(int slot, long rows, long cols) {
+  /** This thread's Java scratch array of at least {@code length} floats (not zeroed). */
+  static float[] scratchFloats(int length) {
+    return SCRATCH.get().floats(length);
+  }
+
+  /** This thread's Java scratch array of at least {@code length} doubles (not zeroed). */
+  static double[] scratchDoubles(int length) {
+    return SCRATCH.get().doubles(length);
+  }
+
+  /**
+   * A c-order {@code [rows, cols]} array over this thread's scratch buffer {@code slot} (0: im2col,
+   * 1: its gradient, 2-4: {@link UpsampleConvolutionLayer}'s phase outputs and weights).
+   */
+  INDArray scratch(int slot, long rows, long cols) {
     Scratch s = SCRATCH.get();
     DataBuffer b = s.buffers[slot];
     long length = rows * cols;
@@ -189,7 +202,7 @@ public class FastConvolutionLayer
    */
 
   /** Reads a c-order array over a scratch buffer (offset 0) into the start of {@code dst}. */
-  private static void read(INDArray a, float[] dst) {
+  static void read(INDArray a, float[] dst) {
     try {
       java.nio.FloatBuffer f =
           a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
@@ -199,7 +212,7 @@ public class FastConvolutionLayer
     }
   }
 
-  private static void read(INDArray a, double[] dst) {
+  static void read(INDArray a, double[] dst) {
     try {
       java.nio.DoubleBuffer d =
           a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
@@ -209,7 +222,7 @@ public class FastConvolutionLayer
     }
   }
 
-  private static double[] doubles(INDArray x) {
+  static double[] doubles(INDArray x) {
     INDArray c = x.castTo(DataType.DOUBLE);
     c = c.isView() || c.ordering() != 'c' ? c.dup('c') : c;
     try {
@@ -224,7 +237,7 @@ public class FastConvolutionLayer
     }
   }
 
-  private static float[] floats(INDArray x) {
+  static float[] floats(INDArray x) {
     INDArray c = x.castTo(DataType.FLOAT);
     c = c.isView() || c.ordering() != 'c' ? c.dup('c') : c;
     try {
@@ -240,12 +253,12 @@ public class FastConvolutionLayer
   }
 
   /** Writes {@code values} into the contiguous c-order array {@code target}. */
-  private static void fill(INDArray target, double[] values) {
+  static void fill(INDArray target, double[] values) {
     fill(target, values, values.length);
   }
 
   /** Writes the first {@code length} of {@code values} into {@code target}. */
-  private static void fill(INDArray target, double[] values, int length) {
+  static void fill(INDArray target, double[] values, int length) {
     try {
       java.nio.DoubleBuffer d =
           target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
@@ -256,11 +269,11 @@ public class FastConvolutionLayer
     }
   }
 
-  private static void fill(INDArray target, float[] values) {
+  static void fill(INDArray target, float[] values) {
     fill(target, values, values.length);
   }
 
-  private static void fill(INDArray target, float[] values, int length) {
+  static void fill(INDArray target, float[] values, int length) {
     try {
       java.nio.FloatBuffer f =
           target.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();

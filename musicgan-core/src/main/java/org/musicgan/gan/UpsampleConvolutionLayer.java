@@ -1,0 +1,470 @@
+package org.musicgan.gan;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer of {@link UpsampleConvolution}: nearest-neighbour x2 upsampling and a 3x3 "same"
+ * convolution computed on the low-resolution input.
+ *
+ * <p>Output pixel {@code (2i+a, 2j+b)} of the upsampled convolution reads upsampled rows {@code
+ * 2i+a-1 .. 2i+a+1}, which are input rows {@code i-1, i, i} for {@code a = 0} and {@code i, i, i+1}
+ * for {@code a = 1} (the same for columns; the zero padding of the upsampled image is the zero
+ * padding of the input). So phase {@code (a, b)} is a 2x2 convolution over input rows {@code
+ * i-1+a+dy}, columns {@code j-1+b+dx} ({@code dy, dx} in {0, 1}) whose weights are sums of the 3x3
+ * weights: kernel row 0 alone or rows 1+2 for {@code a = 0}, rows 0+1 or row 2 alone for {@code a =
+ * 1}. The layer builds one im2col of the input's 3x3 neighbourhoods, tap-major ({@code [9*C,
+ * b*h*w]}, row {@code (ky*3+kx)*C + c}), in which the two taps of one phase and kernel row ({@code
+ * kx = b, b+1}) are {@code 2*C} consecutive rows, so each phase is two matrix products over
+ * contiguous row blocks. The backward pass is the transposed products, the adjoint of the weight
+ * sums, and a col2im. Checked against DL4J's {@code Upsampling2D} + {@code ConvolutionLayer} and
+ * central differences ({@code UpsampleConvolutionTest}).
+ */
+public class UpsampleConvolutionLayer extends FastConvolutionLayer {
+  private static final long serialVersionUID = 1L;
+
+  /** Kernel rows (or columns) summed into phase {@code a}'s tap {@code d}: {from, to} inclusive. */
+  private static final int[][][] SPAN = {{{0, 0}, {1, 2}}, {{0, 1}, {2, 2}}};
+
+  /** Creates the layer. */
+  public UpsampleConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  /** Input {@code [b, c, h, w]}, {@code out} output channels; {@code n = b*h*w}. */
+  private record Dims(int b, int c, int h, int w, int out) {
+    int n() {
+      return b * h * w;
+    }
+
+    /** First im2col row of phase {@code p}'s taps in kernel row {@code a + dy}. */
+    long colRow(int p, int dy) {
+      return (long) (((p >> 1) + dy) * 3 + (p & 1)) * c;
+    }
+  }
+
+  private Dims dims(INDArray x, INDArray weights) {
+    var lc = layerConf();
+    int[] k = lc.getKernelSize();
+    int[] s = lc.getStride();
+    int[] pad = lc.getPadding();
+    boolean samePadding =
+        lc.getConvolutionMode() == ConvolutionMode.Same || (pad[0] == 1 && pad[1] == 1);
+    if (k[0] != 3 || k[1] != 3 || s[0] != 1 || s[1] != 1 || !samePadding) {
+      throw new IllegalStateException(
+          layerId()
+              + ": UpsampleConvolution needs a 3x3 kernel, stride 1 and same padding, found kernel "
+              + java.util.Arrays.toString(k)
+              + ", stride "
+              + java.util.Arrays.toString(s));
+    }
+    if (x.rank() != 4 || x.size(1) != lc.getNIn()) {
+      throw new IllegalArgumentException(
+          layerId()
+              + ": input must be [b, "
+              + lc.getNIn()
+              + ", h, w], found "
+              + java.util.Arrays.toString(x.shape()));
+    }
+    return new Dims(
+        (int) x.size(0), (int) x.size(1), (int) x.size(2), (int) x.size(3), (int) weights.size(0));
+  }
+
+  /** Rows {@code [from, from + rows)} of the c-order matrix {@code m}, as a contiguous matrix. */
+  private static INDArray rows(INDArray m, long from, long rows) {
+    long cols = m.size(1);
+    return Nd4j.create(
+        m.data(), new long[] {rows, cols}, new long[] {cols, 1}, m.offset() + from * cols, 'c');
+  }
+
+  @Override
+  protected Pair<INDArray, INDArray> preOutput(
+      boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(false);
+    INDArray weights =
+        getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+    Dims d = dims(input, weights);
+    INDArray col = im2col(d);
+    INDArray wp = phaseWeights(weights, d);
+    INDArray z = scratch(2, 4L * d.out(), d.n());
+    for (int p = 0; p < 4; p++) {
+      INDArray zp = rows(z, (long) p * d.out(), d.out());
+      for (int dy = 0; dy < 2; dy++) {
+        Nd4j.gemm(
+            rows(wp, (long) (2 * p + dy) * d.out(), d.out()),
+            rows(col, d.colRow(p, dy), 2L * d.c()),
+            zp,
+            false,
+            false,
+            1.0,
+            dy);
+      }
+    }
+    INDArray out =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATIONS,
+            dataType,
+            new long[] {d.b(), d.out(), 2L * d.h(), 2L * d.w()},
+            'c');
+    interleave(z, d, out, true);
+    if (layerConf().hasBias()) {
+      INDArray bias =
+          getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr);
+      out.addi(bias.reshape(1, bias.length(), 1, 1));
+    }
+    return new Pair<>(out, null);
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(true);
+    INDArray weights =
+        getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+    Dims d = dims(input, weights);
+    INDArray delta;
+    if (layerConf().getActivationFn() instanceof ActivationIdentity) {
+      delta = epsilon;
+    } else {
+      INDArray z = preOutput(true, true, workspaceMgr).getFirst();
+      delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+    }
+    INDArray dz = scratch(2, 4L * d.out(), d.n());
+    interleave(dz, d, delta, false);
+    INDArray col = im2col(d);
+    INDArray dwp = scratch(4, 8L * d.out(), 2L * d.c());
+    for (int p = 0; p < 4; p++) {
+      INDArray dzp = rows(dz, (long) p * d.out(), d.out());
+      for (int dy = 0; dy < 2; dy++) {
+        Nd4j.gemm(
+            dzp,
+            rows(col, d.colRow(p, dy), 2L * d.c()),
+            rows(dwp, (long) (2 * p + dy) * d.out(), d.out()),
+            false,
+            true,
+            1.0,
+            0.0);
+      }
+    }
+    INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
+    foldPhaseWeights(dwp, d, wGrad);
+    INDArray wp = phaseWeights(weights, d);
+    INDArray dCol = scratch(1, 9L * d.c(), d.n());
+    dCol.assign(0);
+    for (int p = 0; p < 4; p++) {
+      INDArray dzp = rows(dz, (long) p * d.out(), d.out());
+      for (int dy = 0; dy < 2; dy++) {
+        Nd4j.gemm(
+            rows(wp, (long) (2 * p + dy) * d.out(), d.out()),
+            dzp,
+            rows(dCol, d.colRow(p, dy), 2L * d.c()),
+            true,
+            false,
+            1.0,
+            1.0);
+      }
+    }
+    Gradient ret = new DefaultGradient();
+    if (layerConf().hasBias()) {
+      INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+      bGrad.assign(delta.sum(0, 2, 3).reshape(bGrad.shape()));
+      ret.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
+    }
+    ret.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');
+    INDArray epsNext =
+        workspaceMgr.createUninitialized(
+            ArrayType.ACTIVATION_GRAD, dataType, new long[] {d.b(), d.c(), d.h(), d.w()}, 'c');
+    col2im(dCol, d, epsNext);
+    weightNoiseParams.clear();
+    return new Pair<>(ret, backpropDropOutIfPresent(epsNext));
+  }
+
+  /** The tap-major im2col {@code [9*C, n]} of the input's 3x3 neighbourhoods (zero padded). */
+  private INDArray im2col(Dims d) {
+    INDArray col = scratch(0, 9L * d.c(), d.n());
+    int length = 9 * d.c() * d.n();
+    if (dataType == DataType.DOUBLE) {
+      double[] src = doubles(input);
+      double[] dst = scratchDoubles(length);
+      forEachTapRow(
+          d,
+          (o, row, lo, hi, dx) -> {
+            java.util.Arrays.fill(dst, o, o + d.w(), 0.0);
+            if (row >= 0) {
+              System.arraycopy(src, row + lo + dx, dst, o + lo, hi - lo);
+            }
+          });
+      fill(col, dst, length);
+    } else {
+      float[] src = floats(input);
+      float[] dst = scratchFloats(length);
+      forEachTapRow(
+          d,
+          (o, row, lo, hi, dx) -> {
+            java.util.Arrays.fill(dst, o, o + d.w(), 0f);
+            if (row >= 0) {
+              System.arraycopy(src, row + lo + dx, dst, o + lo, hi - lo);
+            }
+          });
+      fill(col, dst, length);
+    }
+    return col;
+  }
+
+  /** Adds each im2col entry of {@code dCol} back to its input position, into {@code target}. */
+  private void col2im(INDArray dCol, Dims d, INDArray target) {
+    int length = d.b() * d.c() * d.h() * d.w();
+    if (dataType == DataType.DOUBLE) {
+      double[] src = scratchDoubles((int) dCol.length());
+      read(dCol, src);
+      double[] dst = new double[length];
+      forEachTapRow(
+          d,
+          (o, row, lo, hi, dx) -> {
+            if (row >= 0) {
+              for (int j = lo; j < hi; j++) {
+                dst[row + j + dx] += src[o + j];
+              }
+            }
+          });
+      fill(target, dst);
+    } else {
+      float[] src = scratchFloats((int) dCol.length());
+      read(dCol, src);
+      float[] dst = new float[length];
+      forEachTapRow(
+          d,
+          (o, row, lo, hi, dx) -> {
+            if (row >= 0) {
+              for (int j = lo; j < hi; j++) {
+                dst[row + j + dx] += src[o + j];
+              }
+            }
+          });
+      fill(target, dst);
+    }
+  }
+
+  /** One row of one tap of the im2col: see {@link #forEachTapRow}. */
+  @FunctionalInterface
+  private interface TapRow {
+    void apply(int o, int row, int lo, int hi, int dx);
+  }
+
+  /**
+   * Calls {@code f} for each im2col row segment: {@code o} is its start in the im2col, {@code row}
+   * the start of the input row it reads ({@code -1} when that row is padding), and columns {@code
+   * j} in {@code [lo, hi)} read input column {@code j + dx}.
+   */
+  private static void forEachTapRow(Dims d, TapRow f) {
+    int plane = d.h() * d.w();
+    int o = 0;
+    for (int t = 0; t < 9; t++) {
+      int dy = t / 3 - 1;
+      int dx = t % 3 - 1;
+      int lo = Math.max(0, -dx);
+      int hi = d.w() - Math.max(0, dx);
+      for (int c = 0; c < d.c(); c++) {
+        for (int n = 0; n < d.b(); n++) {
+          int base = (n * d.c() + c) * plane;
+          for (int i = 0; i < d.h(); i++, o += d.w()) {
+            int y = i + dy;
+            f.apply(o, y >= 0 && y < d.h() ? base + y * d.w() : -1, lo, hi, dx);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves between the four phase blocks {@code z [4*out, n]} and the upsampled NCHW {@code image
+   * [b, out, 2h, 2w]}: {@code image[n][o][2i+a][2j+b] = z[(2a+b)*out + o][(n*h+i)*w+j]}, into
+   * {@code image} when {@code toImage}, else into {@code z}.
+   */
+  private void interleave(INDArray z, Dims d, INDArray image, boolean toImage) {
+    int length = 4 * d.out() * d.n();
+    int w = d.w();
+    if (dataType == DataType.DOUBLE) {
+      double[] zs = scratchDoubles(length);
+      double[] img = toImage ? new double[length] : doubles(image);
+      if (toImage) {
+        read(z, zs);
+      }
+      forEachPhaseRow(
+          d,
+          (zo, io) -> {
+            for (int j = 0; j < w; j++) {
+              if (toImage) {
+                img[io + 2 * j] = zs[zo + j];
+              } else {
+                zs[zo + j] = img[io + 2 * j];
+              }
+            }
+          });
+      fill(toImage ? image : z, toImage ? img : zs, length);
+    } else {
+      float[] zs = scratchFloats(length);
+      float[] img = toImage ? new float[length] : floats(image);
+      if (toImage) {
+        read(z, zs);
+      }
+      forEachPhaseRow(
+          d,
+          (zo, io) -> {
+            for (int j = 0; j < w; j++) {
+              if (toImage) {
+                img[io + 2 * j] = zs[zo + j];
+              } else {
+                zs[zo + j] = img[io + 2 * j];
+              }
+            }
+          });
+      fill(toImage ? image : z, toImage ? img : zs, length);
+    }
+  }
+
+  @FunctionalInterface
+  private interface PhaseRow {
+    void apply(int zOffset, int imageOffset);
+  }
+
+  /** Calls {@code f} with the start of each phase row in {@code z} and its first image pixel. */
+  private static void forEachPhaseRow(Dims d, PhaseRow f) {
+    int plane = d.h() * d.w();
+    int w2 = 2 * d.w();
+    for (int p = 0; p < 4; p++) {
+      int a = p >> 1;
+      int b = p & 1;
+      for (int o = 0; o < d.out(); o++) {
+        int zo = (p * d.out() + o) * d.n();
+        for (int n = 0; n < d.b(); n++) {
+          int io = (n * d.out() + o) * 4 * plane + a * w2 + b;
+          for (int i = 0; i < d.h(); i++, zo += d.w(), io += 2 * w2) {
+            f.apply(zo, io);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The eight phase weight matrices {@code [8*out, 2*C]}: block {@code 2p+dy} holds phase {@code p
+   * = 2a+b}'s weights for input row offset {@code dy}, column {@code dx*C + c}, each the sum of the
+   * 3x3 weights that land on that input pixel.
+   */
+  private INDArray phaseWeights(INDArray weights, Dims d) {
+    INDArray wp = scratch(3, 8L * d.out(), 2L * d.c());
+    int length = 16 * d.out() * d.c();
+    int c = d.c();
+    if (dataType == DataType.DOUBLE) {
+      double[] w = doubles(weights);
+      double[] out = scratchDoubles(length);
+      forEachPhaseWeightRun(
+          d,
+          (i, taps, kernel) -> {
+            for (int k = 0; k < c; k++) {
+              double s = 0;
+              for (int t : taps) {
+                s += w[kernel + 9 * k + t];
+              }
+              out[i + k] = s;
+            }
+          });
+      fill(wp, out, length);
+    } else {
+      float[] w = floats(weights);
+      float[] out = scratchFloats(length);
+      forEachPhaseWeightRun(
+          d,
+          (i, taps, kernel) -> {
+            for (int k = 0; k < c; k++) {
+              float s = 0;
+              for (int t : taps) {
+                s += w[kernel + 9 * k + t];
+              }
+              out[i + k] = s;
+            }
+          });
+      fill(wp, out, length);
+    }
+    return wp;
+  }
+
+  /** The adjoint of {@link #phaseWeights}: phase weight gradients summed into {@code wGrad}. */
+  private void foldPhaseWeights(INDArray dwp, Dims d, INDArray wGrad) {
+    int length = 9 * d.out() * d.c();
+    int c = d.c();
+    if (dataType == DataType.DOUBLE) {
+      double[] g = scratchDoubles(16 * d.out() * c);
+      read(dwp, g);
+      double[] out = new double[length];
+      forEachPhaseWeightRun(
+          d,
+          (i, taps, kernel) -> {
+            for (int t : taps) {
+              for (int k = 0; k < c; k++) {
+                out[kernel + 9 * k + t] += g[i + k];
+              }
+            }
+          });
+      fill(wGrad, out);
+    } else {
+      float[] g = scratchFloats(16 * d.out() * c);
+      read(dwp, g);
+      float[] out = new float[length];
+      forEachPhaseWeightRun(
+          d,
+          (i, taps, kernel) -> {
+            for (int t : taps) {
+              for (int k = 0; k < c; k++) {
+                out[kernel + 9 * k + t] += g[i + k];
+              }
+            }
+          });
+      fill(wGrad, out);
+    }
+  }
+
+  @FunctionalInterface
+  private interface PhaseWeightRun {
+    void apply(int index, int[] taps, int kernel);
+  }
+
+  /**
+   * Calls {@code f} for each run of {@code C} phase weights (one block row {@code o} and column
+   * offset {@code dx}): its start in {@code [8*out, 2*C]}, the kernel taps {@code ky*3+kx} summed
+   * into each, and the start of kernel {@code (o, c=0)} in {@code W} (channel {@code c} at {@code
+   * +9c}).
+   */
+  private static void forEachPhaseWeightRun(Dims d, PhaseWeightRun f) {
+    int i = 0;
+    for (int p = 0; p < 4; p++) {
+      for (int dy = 0; dy < 2; dy++) {
+        int[] ky = SPAN[p >> 1][dy];
+        for (int o = 0; o < d.out(); o++) {
+          for (int dx = 0; dx < 2; dx++, i += d.c()) {
+            int[] kx = SPAN[p & 1][dx];
+            int[] taps = new int[(ky[1] - ky[0] + 1) * (kx[1] - kx[0] + 1)];
+            int t = 0;
+            for (int y = ky[0]; y <= ky[1]; y++) {
+              for (int x = kx[0]; x <= kx[1]; x++) {
+                taps[t++] = y * 3 + x;
+              }
+            }
+            f.apply(i, taps, o * d.c() * 9);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package org.musicgan.gan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link UpsampleConvolution} against DL4J's own {@code Upsampling2D(2)} followed by a 3x3 "same"
+ * {@code ConvolutionLayer} with the same parameters (outputs, input gradients and parameter
+ * gradients), and against central differences in double precision.
+ */
+class UpsampleConvolutionTest {
+
+  @AfterEach
+  void restore() {
+    Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+  }
+
+  private static NeuralNetConfiguration.Builder base(DataType type) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(5)
+        .dataType(type)
+        .trainingWorkspaceMode(WorkspaceMode.NONE)
+        .inferenceWorkspaceMode(WorkspaceMode.NONE);
+  }
+
+  private static GanGraph fused(int c, int out, int h, int w, String act, DataType type) {
+    var conf =
+        base(type)
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.convolutional(h, w, c))
+            .addLayer(
+                "conv",
+                new UpsampleConvolution(out, Activation.valueOf(act).getActivationFunction()),
+                "in")
+            .setOutputs("conv")
+            .build();
+    GanGraph g = new GanGraph(conf);
+    g.init();
+    return g;
+  }
+
+  private static GanGraph reference(int c, int out, int h, int w, String act, DataType type) {
+    var conf =
+        base(type)
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.convolutional(h, w, c))
+            .addLayer("up", new Upsampling2D.Builder(2).build(), "in")
+            .addLayer(
+                "conv",
+                new ConvolutionLayer.Builder(3, 3)
+                    .nOut(out)
+                    .convolutionMode(ConvolutionMode.Same)
+                    .activation(Activation.valueOf(act))
+                    .build(),
+                "up")
+            .setOutputs("conv")
+            .build();
+    GanGraph g = new GanGraph(conf);
+    g.init();
+    return g;
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "3, 4, 5, 5, IDENTITY, DOUBLE",
+    "2, 3, 4, 6, TANH, DOUBLE",
+    "1, 2, 1, 3, IDENTITY, DOUBLE",
+    "5, 1, 3, 2, LEAKYRELU, DOUBLE",
+    "4, 3, 4, 4, IDENTITY, FLOAT",
+    "3, 2, 5, 3, TANH, FLOAT"
+  })
+  void matchesUpsamplingThenConvolutionAndFiniteDifferences(
+      int c, int out, int h, int w, String act, String dtype) {
+    DataType type = DataType.valueOf(dtype);
+    Nd4j.setDefaultDataTypes(type, type);
+    double tol = type == DataType.DOUBLE ? 1e-12 : 2e-5;
+    GanGraph fast = fused(c, out, h, w, act, type);
+    GanGraph ref = reference(c, out, h, w, act, type);
+    assertArrayEquals(ref.params().shape(), fast.params().shape());
+    INDArray p = Nd4j.rand(type, fast.params().shape()).subi(0.5);
+    fast.params().assign(p);
+    ref.params().assign(p);
+    INDArray x = Nd4j.rand(type, 3, c, h, w).subi(0.5);
+    INDArray yFast = fast.forwardForBackprop(x).get("conv");
+    INDArray yRef = ref.forwardForBackprop(x).get("conv");
+    assertArrayEquals(new long[] {3, out, 2L * h, 2L * w}, yFast.shape());
+    assertEquals(0, yFast.sub(yRef).amaxNumber().doubleValue(), tol);
+    INDArray eps = Nd4j.rand(type, yFast.shape()).subi(0.5);
+    INDArray dxFast = fast.backpropToInputs(eps)[0];
+    INDArray gFast = fast.lastGradient().gradient().dup();
+    INDArray dxRef = ref.backpropToInputs(eps)[0];
+    INDArray gRef = ref.lastGradient().gradient().dup();
+    assertEquals(0, dxFast.sub(dxRef).amaxNumber().doubleValue(), tol);
+    assertEquals(0, gFast.sub(gRef).amaxNumber().doubleValue(), tol);
+    if (type == DataType.FLOAT) {
+      return; // central differences need double
+    }
+    double hStep = 1e-6;
+    for (long i = 0; i < p.length(); i++) {
+      double v = fast.params().getDouble(i);
+      fast.params().putScalar(i, v + hStep);
+      double plus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
+      fast.params().putScalar(i, v - hStep);
+      double minus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
+      fast.params().putScalar(i, v);
+      double numeric = (plus - minus) / (2 * hStep);
+      assertTrue(
+          Math.abs(numeric - gFast.getDouble(i)) < 1e-6 * (1 + Math.abs(numeric)),
+          "param " + i + ": " + gFast.getDouble(i) + " vs " + numeric);
+    }
+  }
+
+  @Test
+  void configurationSurvivesJsonAndReportsTheUpsampledOutputType() {
+    GanGraph g = fused(3, 4, 5, 7, "RELU", DataType.FLOAT);
+    String json = g.getConfiguration().toJson();
+    assertEquals(g.getConfiguration(), ComputationGraphConfiguration.fromJson(json));
+    InputType outType =
+        g.getConfiguration().getLayerActivationTypes(InputType.convolutional(5, 7, 3)).get("conv");
+    assertEquals(InputType.convolutional(10, 14, 4), outType);
+  }
+}
