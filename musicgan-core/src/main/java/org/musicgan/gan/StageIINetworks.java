@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -56,17 +55,17 @@ public final class StageIINetworks {
     g.addLayer("enc1", StageINetworks.conv(3, gf), "lowres");
     g.addLayer("enc1_act", StageINetworks.activation(Activation.RELU), "enc1");
     g.addLayer("enc2", StageINetworks.downConv(2 * gf), "enc1_act");
-    g.addLayer("enc2_bn", new BatchNormalization.Builder().build(), "enc2");
+    g.addLayer("enc2_bn", new FastBatchNormalization(), "enc2");
     g.addLayer("enc2_act", StageINetworks.activation(Activation.RELU), "enc2_bn");
     g.addLayer("enc3", StageINetworks.downConv(4 * gf), "enc2_act");
-    g.addLayer("enc3_bn", new BatchNormalization.Builder().build(), "enc3");
+    g.addLayer("enc3_bn", new FastBatchNormalization(), "enc3");
     g.addLayer("enc3_act", StageINetworks.activation(Activation.RELU), "enc3_bn");
     // join the condition tiled to 16x16
     g.addVertex("c_1x1", new ReshapeVertex('c', new int[] {-1, cfg.cDim(), 1, 1}, null), "c");
     g.addLayer("c_tiled", new Upsampling2D.Builder(16).build(), "c_1x1");
     g.addVertex("joint", new MergeVertex(), "enc3_act", "c_tiled");
     g.addLayer("joint_conv", StageINetworks.conv(3, 4 * gf), "joint");
-    g.addLayer("joint_bn", new BatchNormalization.Builder().build(), "joint_conv");
+    g.addLayer("joint_bn", new FastBatchNormalization(), "joint_conv");
     g.addLayer("joint_act", StageINetworks.activation(Activation.RELU), "joint_bn");
     String x = "joint_act";
     for (int i = 0; i < RESIDUAL_BLOCKS; i++) {
@@ -104,15 +103,15 @@ public final class StageIINetworks {
     for (int i = 0; i < widths.length; i++) {
       String n = "d" + (i + 2);
       g.addLayer(n, StageINetworks.downConv(widths[i]), x);
-      g.addLayer(n + "_bn", new BatchNormalization.Builder().build(), n);
+      g.addLayer(n + "_bn", new FastBatchNormalization(), n);
       g.addLayer(n + "_act", StageINetworks.leaky(), n + "_bn");
       x = n + "_act";
     }
     g.addLayer("d7", StageINetworks.conv(1, 16 * df), x);
-    g.addLayer("d7_bn", new BatchNormalization.Builder().build(), "d7");
+    g.addLayer("d7_bn", new FastBatchNormalization(), "d7");
     g.addLayer("d7_act", StageINetworks.leaky(), "d7_bn");
     g.addLayer("d8", StageINetworks.conv(1, 8 * df), "d7_act");
-    g.addLayer("node1_0", new BatchNormalization.Builder().build(), "d8");
+    g.addLayer("node1_0", new FastBatchNormalization(), "d8");
     String node1 = StageINetworks.residual(g, "res", "node1_0", 2 * df, 8 * df, null);
     StageINetworks.addDiscriminatorHead(g, cfg, node1);
     ComputationGraph net = new GanGraph(g.build());
@@ -124,10 +123,10 @@ public final class StageIINetworks {
   private static String residualBlock(
       ComputationGraphConfiguration.GraphBuilder g, String name, String in, int width) {
     g.addLayer(name + "_c1", StageINetworks.conv(3, width), in);
-    g.addLayer(name + "_b1", new BatchNormalization.Builder().build(), name + "_c1");
+    g.addLayer(name + "_b1", new FastBatchNormalization(), name + "_c1");
     g.addLayer(name + "_a1", StageINetworks.activation(Activation.RELU), name + "_b1");
     g.addLayer(name + "_c2", StageINetworks.conv(3, width), name + "_a1");
-    g.addLayer(name + "_b2", new BatchNormalization.Builder().build(), name + "_c2");
+    g.addLayer(name + "_b2", new FastBatchNormalization(), name + "_c2");
     g.addVertex(name + "_sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), in, name + "_b2");
     g.addLayer(name, StageINetworks.activation(Activation.RELU), name + "_sum");
     return name;

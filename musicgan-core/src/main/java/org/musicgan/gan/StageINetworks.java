@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.graph.SubsetVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
@@ -114,11 +113,11 @@ public final class StageINetworks {
             .hasBias(false)
             .build(),
         "c_z");
-    g.addLayer("fc_bn", new BatchNormalization.Builder().build(), "fc");
+    g.addLayer("fc_bn", new FastBatchNormalization(), "fc");
     g.addVertex("node1_0", new ReshapeVertex('c', new int[] {-1, 8 * gf, 4, 4}, null), "fc_bn");
     String node1 = residual(g, "res1", "node1_0", 2 * gf, 8 * gf, Activation.RELU);
     g.addLayer("node2_0_conv", upConv(4 * gf, Activation.IDENTITY), node1);
-    g.addLayer("node2_0", new BatchNormalization.Builder().build(), "node2_0_conv");
+    g.addLayer("node2_0", new FastBatchNormalization(), "node2_0_conv");
     String node2 = residual(g, "res2", "node2_0", gf, 4 * gf, Activation.RELU);
     String x = upBlock(g, "up2", node2, 2 * gf);
     x = upBlock(g, "up3", x, gf);
@@ -209,12 +208,12 @@ public final class StageINetworks {
     g.addLayer("d1", downConv(df), in);
     g.addLayer("d1_act", leaky(), "d1");
     g.addLayer("d2", downConv(2 * df), "d1_act");
-    g.addLayer("d2_bn", new BatchNormalization.Builder().build(), "d2");
+    g.addLayer("d2_bn", new FastBatchNormalization(), "d2");
     g.addLayer("d2_act", leaky(), "d2_bn");
     g.addLayer("d3", downConv(4 * df), "d2_act");
-    g.addLayer("d3_bn", new BatchNormalization.Builder().build(), "d3");
+    g.addLayer("d3_bn", new FastBatchNormalization(), "d3");
     g.addLayer("d4", downConv(8 * df), "d3_bn"); // TF has no LeakyReLU between these two
-    g.addLayer("node1_0", new BatchNormalization.Builder().build(), "d4");
+    g.addLayer("node1_0", new FastBatchNormalization(), "d4");
     String node1 = residual(g, "res", "node1_0", 2 * df, 8 * df, null);
     addDiscriminatorHead(g, cfg, node1);
     ComputationGraph net = new GanGraph(g.build());
@@ -244,7 +243,7 @@ public final class StageINetworks {
     g.addLayer("c_tiled", new Upsampling2D.Builder(4).build(), "c_1x1");
     g.addVertex("joint", new MergeVertex(), node1, "c_tiled");
     g.addLayer("joint_conv", conv(1, 8 * df), "joint");
-    g.addLayer("joint_bn", new BatchNormalization.Builder().build(), "joint_conv");
+    g.addLayer("joint_bn", new FastBatchNormalization(), "joint_conv");
     g.addLayer("joint_act", leaky(), "joint_bn");
     g.addLayer(
         "logit",
@@ -282,13 +281,13 @@ public final class StageINetworks {
       int out,
       Activation act) {
     g.addLayer(name + "_c1", conv(1, mid), in);
-    g.addLayer(name + "_b1", new BatchNormalization.Builder().build(), name + "_c1");
+    g.addLayer(name + "_b1", new FastBatchNormalization(), name + "_c1");
     g.addLayer(name + "_a1", act == null ? leaky() : activation(act), name + "_b1");
     g.addLayer(name + "_c2", conv(3, mid), name + "_a1");
-    g.addLayer(name + "_b2", new BatchNormalization.Builder().build(), name + "_c2");
+    g.addLayer(name + "_b2", new FastBatchNormalization(), name + "_c2");
     g.addLayer(name + "_a2", act == null ? leaky() : activation(act), name + "_b2");
     g.addLayer(name + "_c3", conv(3, out), name + "_a2");
-    g.addLayer(name + "_b3", new BatchNormalization.Builder().build(), name + "_c3");
+    g.addLayer(name + "_b3", new FastBatchNormalization(), name + "_c3");
     g.addVertex(name + "_sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), in, name + "_b3");
     g.addLayer(name, act == null ? leaky() : activation(act), name + "_sum");
     return name;
@@ -298,7 +297,7 @@ public final class StageINetworks {
   static String upBlock(
       ComputationGraphConfiguration.GraphBuilder g, String name, String in, int out) {
     g.addLayer(name + "_conv", upConv(out, Activation.IDENTITY), in);
-    g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name + "_conv");
+    g.addLayer(name + "_bn", new FastBatchNormalization(), name + "_conv");
     g.addLayer(name, activation(Activation.RELU), name + "_bn");
     return name;
   }

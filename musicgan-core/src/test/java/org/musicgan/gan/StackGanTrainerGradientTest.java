@@ -150,10 +150,13 @@ class StackGanTrainerGradientTest {
     INDArray eps = StackGanTrainer.gaussian(r, 2, 3);
     moveAwayFromKinks(t, r);
     INDArray[] in = {cond, low, eps};
-    // 1e-3: two of 36 parameters (next to the 16x16 join) differ by 1e-4..7e-4 relative, the same
-    // at
-    // steps H and H/4 (so not a kink); the source is not found yet. A 2x error still fails.
-    compare(t, () -> t.generatorPass(cond, in, new int[] {9, -4}, null, 0), r, 36, 1e-3);
+    // 2e-3: a few of 36 parameters (encoder and join, gradients ~1e-4) differ by up to 1.2e-3
+    // relative. Session 8 traced it to the difference quotients, not the gradient: on G alone
+    // (objective sum(w * image)) the quotient of e.g. joint_conv_W[399] is 6e-3 off at step 1e-6
+    // and 1e-8 off at 1e-7, and here the quotients of those parameters move by up to 5e-3 between
+    // steps H and H/10 (BN channels of almost no variance at batch 2, dense LeakyReLU kinks in a
+    // 256x256 D). A 2x error still fails.
+    compare(t, () -> t.generatorPass(cond, in, new int[] {9, -4}, null, 0), r, 36, 2e-3);
   }
 
   /**

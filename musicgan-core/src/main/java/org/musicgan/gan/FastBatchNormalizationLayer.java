@@ -1,0 +1,379 @@
+package org.musicgan.gan;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The layer of {@link FastBatchNormalization}: for NCHW input (rank 4, learned gamma and beta) it
+ * computes what DL4J's {@link BatchNormalization} computes — batch mean and biased variance per
+ * channel in training, the running estimates otherwise; {@code gamma (x - mean) / sqrt(var + eps) +
+ * beta}; DL4J's gradient formulas, including the running-statistics "gradients" {@code (1 -
+ * decay)(global - batch)} (or the log10-std form) that DL4J's updater subtracts — in three passes
+ * over each channel's {@code b} contiguous planes, sums in double. Other inputs (dense, NHWC,
+ * locked gamma/beta) go to DL4J's implementation. Compared with it in {@code
+ * FastBatchNormalizationTest}.
+ */
+public class FastBatchNormalizationLayer extends BatchNormalization {
+  private static final long serialVersionUID = 1L;
+
+  /** Batch mean and biased variance per channel from the last training-mode forward pass. */
+  private double[] batchMean;
+
+  private double[] batchVar;
+
+  /** Creates the layer. */
+  public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  private boolean handles(INDArray x) {
+    var lc = layerConf();
+    return x.rank() == 4 && lc.getCnn2DFormat() == CNN2DFormat.NCHW && !lc.isLockGammaBeta();
+  }
+
+  @Override
+  public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
+    if (!handles(x)) {
+      return super.preOutput(x, training, workspaceMgr);
+    }
+    var lc = layerConf();
+    int b = (int) x.size(0);
+    int c = (int) x.size(1);
+    int plane = (int) (x.size(2) * x.size(3));
+    double[] gamma =
+        FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GAMMA));
+    double[] beta = FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.BETA));
+    double[] mean;
+    double[] var;
+    Channels data = Channels.of(x, dataType);
+    if (training == TrainingMode.TRAIN) {
+      mean = new double[c];
+      var = new double[c];
+      for (int ch = 0; ch < c; ch++) {
+        // two passes: one-pass E[x^2] - mean^2 cancels badly when the mean dwarfs the spread
+        double m = data.sum(ch, b, c, plane, 0, 1) / ((double) b * plane);
+        mean[ch] = m;
+        var[ch] = data.sum(ch, b, c, plane, m, 2) / ((double) b * plane);
+      }
+      batchMean = mean;
+      batchVar = var;
+    } else {
+      mean = FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+      var = globalVariance();
+    }
+    double[] scale = new double[c];
+    double[] shift = new double[c];
+    for (int ch = 0; ch < c; ch++) {
+      double std = Math.sqrt(var[ch] + lc.getEps());
+      scale[ch] = gamma[ch] / std;
+      shift[ch] = beta[ch] - mean[ch] * scale[ch];
+    }
+    INDArray out =
+        workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+    data.affine(out, scale, shift, b, c, plane);
+    return out;
+  }
+
+  private double[] globalVariance() {
+    if (layerConf().isUseLogStd()) {
+      double[] log10Std =
+          FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD));
+      double[] v = new double[log10Std.length];
+      for (int i = 0; i < v.length; i++) {
+        double std = Math.pow(10, log10Std[i]);
+        v[i] = std * std;
+      }
+      return v;
+    }
+    return FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    assertInputSet(true);
+    if (!handles(input)) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    if (batchMean == null) {
+      throw new IllegalStateException(layerId() + ": backprop without a training forward pass");
+    }
+    var lc = layerConf();
+    int b = (int) input.size(0);
+    int c = (int) input.size(1);
+    int plane = (int) (input.size(2) * input.size(3));
+    double count = (double) b * plane;
+    double[] gamma =
+        FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GAMMA));
+    Channels x = Channels.of(input, dataType);
+    Channels eps = Channels.of(epsilon, dataType);
+    double[] dGamma = new double[c];
+    double[] dBeta = new double[c];
+    double[] epsScale = new double[c];
+    double[] xScale = new double[c];
+    double[] shift = new double[c];
+    for (int ch = 0; ch < c; ch++) {
+      double m = batchMean[ch];
+      // sums of eps, eps * (x - mean) and x - mean (~0) over the channel
+      double[] s = eps.dotSums(x, m, ch, b, c, plane);
+      double std = Math.sqrt(batchVar[ch] + lc.getEps());
+      double epsXmu = s[1];
+      double xMu = s[2];
+      dBeta[ch] = s[0];
+      dGamma[ch] = epsXmu / std;
+      // DL4J's formulas: dL/dvar, dL/dmu, then dL/dx = dxhat/std + xMu dvar 2/M + dmu/M
+      double dVar = gamma[ch] * epsXmu * -0.5 / (std * std * std);
+      double dMu = -gamma[ch] * s[0] / std + xMu * (-2.0 / count) * dVar;
+      epsScale[ch] = gamma[ch] / std;
+      xScale[ch] = dVar * 2.0 / count;
+      shift[ch] = dMu / count - m * xScale[ch];
+    }
+    INDArray next =
+        workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+    eps.combine(x, next, epsScale, xScale, shift, b, c, plane);
+
+    Gradient ret = new DefaultGradient();
+    INDArray dGammaView = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
+    INDArray dBetaView = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+    assign(dGammaView, dGamma);
+    assign(dBetaView, dBeta);
+    ret.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+    ret.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+    // running statistics, as DL4J: mean[t+1] = mean[t] - (1 - decay)(mean[t] - batchMean)
+    double decay = lc.getDecay();
+    double[] globalMean =
+        FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+    double[] dMean = new double[c];
+    for (int ch = 0; ch < c; ch++) {
+      dMean[ch] = (globalMean[ch] - batchMean[ch]) * (1 - decay);
+    }
+    INDArray dMeanView = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+    assign(dMeanView, dMean);
+    ret.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dMeanView);
+    double[] globalVar = globalVariance();
+    double[] dVar = new double[c];
+    String varKey;
+    if (lc.isUseLogStd()) {
+      // log10(std[t]) - log10(std[t+1]) with var[t+1] = decay var[t] + (1 - decay) batchVar
+      varKey = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
+      for (int ch = 0; ch < c; ch++) {
+        double next1 = globalVar[ch] * decay + batchVar[ch] * (1 - decay);
+        dVar[ch] = Math.log(globalVar[ch] / next1) / (2 * Math.log(10));
+      }
+    } else {
+      varKey = BatchNormalizationParamInitializer.GLOBAL_VAR;
+      for (int ch = 0; ch < c; ch++) {
+        dVar[ch] = (globalVar[ch] - batchVar[ch]) * (1 - decay);
+      }
+    }
+    INDArray dVarView = gradientViews.get(varKey);
+    assign(dVarView, dVar);
+    ret.setGradientFor(varKey, dVarView);
+    batchMean = null;
+    batchVar = null;
+    return new Pair<>(ret, next);
+  }
+
+  private static void assign(INDArray view, double[] values) {
+    view.assign(Nd4j.createFromArray(values).castTo(view.dataType()).reshape(view.shape()));
+  }
+
+  /**
+   * An NCHW array's values as a float or double Java array, with the per-channel loops this layer
+   * needs: channel {@code ch} of example {@code n} is the plane at {@code (n * c + ch) * plane}.
+   */
+  private abstract static class Channels {
+    static Channels of(INDArray a, DataType type) {
+      return type == DataType.DOUBLE
+          ? new Doubles(FastConvolutionLayer.doubles(a))
+          : new Floats(FastConvolutionLayer.floats(a));
+    }
+
+    /** The sum of {@code (x - shift)^power} ({@code power} 1 or 2) over channel {@code ch}. */
+    abstract double sum(int ch, int b, int c, int plane, double shift, int power);
+
+    /** {@code out = scale[ch] * x + shift[ch]}. */
+    abstract void affine(INDArray out, double[] scale, double[] shift, int b, int c, int plane);
+
+    /** {@code {sum this, sum this * (x - m), sum (x - m)}} over channel {@code ch}. */
+    abstract double[] dotSums(Channels x, double m, int ch, int b, int c, int plane);
+
+    /** {@code out = epsScale[ch] * this + xScale[ch] * x + shift[ch]}. */
+    abstract void combine(
+        Channels x,
+        INDArray out,
+        double[] epsScale,
+        double[] xScale,
+        double[] shift,
+        int b,
+        int c,
+        int plane);
+  }
+
+  private static final class Floats extends Channels {
+    final float[] v;
+
+    Floats(float[] v) {
+      this.v = v;
+    }
+
+    @Override
+    double sum(int ch, int b, int c, int plane, double shift, int power) {
+      double s = 0;
+      for (int n = 0; n < b; n++) {
+        int o = (n * c + ch) * plane;
+        for (int i = o; i < o + plane; i++) {
+          double d = v[i] - shift;
+          s += power == 1 ? d : d * d;
+        }
+      }
+      return s;
+    }
+
+    @Override
+    void affine(INDArray out, double[] scale, double[] shift, int b, int c, int plane) {
+      float[] r = new float[v.length];
+      for (int n = 0; n < b; n++) {
+        for (int ch = 0; ch < c; ch++) {
+          int o = (n * c + ch) * plane;
+          float a = (float) scale[ch];
+          float d = (float) shift[ch];
+          for (int i = o; i < o + plane; i++) {
+            r[i] = a * v[i] + d;
+          }
+        }
+      }
+      FastConvolutionLayer.fill(out, r);
+    }
+
+    @Override
+    double[] dotSums(Channels x, double m, int ch, int b, int c, int plane) {
+      float[] xs = ((Floats) x).v;
+      double s = 0;
+      double d = 0;
+      double sx = 0;
+      for (int n = 0; n < b; n++) {
+        int o = (n * c + ch) * plane;
+        for (int i = o; i < o + plane; i++) {
+          double xm = xs[i] - m;
+          s += v[i];
+          d += v[i] * xm;
+          sx += xm;
+        }
+      }
+      return new double[] {s, d, sx};
+    }
+
+    @Override
+    void combine(
+        Channels x,
+        INDArray out,
+        double[] epsScale,
+        double[] xScale,
+        double[] shift,
+        int b,
+        int c,
+        int plane) {
+      float[] xs = ((Floats) x).v;
+      float[] r = new float[v.length];
+      for (int n = 0; n < b; n++) {
+        for (int ch = 0; ch < c; ch++) {
+          int o = (n * c + ch) * plane;
+          float e = (float) epsScale[ch];
+          float a = (float) xScale[ch];
+          float d = (float) shift[ch];
+          for (int i = o; i < o + plane; i++) {
+            r[i] = e * v[i] + a * xs[i] + d;
+          }
+        }
+      }
+      FastConvolutionLayer.fill(out, r);
+    }
+  }
+
+  private static final class Doubles extends Channels {
+    final double[] v;
+
+    Doubles(double[] v) {
+      this.v = v;
+    }
+
+    @Override
+    double sum(int ch, int b, int c, int plane, double shift, int power) {
+      double s = 0;
+      for (int n = 0; n < b; n++) {
+        int o = (n * c + ch) * plane;
+        for (int i = o; i < o + plane; i++) {
+          double d = v[i] - shift;
+          s += power == 1 ? d : d * d;
+        }
+      }
+      return s;
+    }
+
+    @Override
+    void affine(INDArray out, double[] scale, double[] shift, int b, int c, int plane) {
+      double[] r = new double[v.length];
+      for (int n = 0; n < b; n++) {
+        for (int ch = 0; ch < c; ch++) {
+          int o = (n * c + ch) * plane;
+          for (int i = o; i < o + plane; i++) {
+            r[i] = scale[ch] * v[i] + shift[ch];
+          }
+        }
+      }
+      FastConvolutionLayer.fill(out, r);
+    }
+
+    @Override
+    double[] dotSums(Channels x, double m, int ch, int b, int c, int plane) {
+      double[] xs = ((Doubles) x).v;
+      double s = 0;
+      double d = 0;
+      double sx = 0;
+      for (int n = 0; n < b; n++) {
+        int o = (n * c + ch) * plane;
+        for (int i = o; i < o + plane; i++) {
+          double xm = xs[i] - m;
+          s += v[i];
+          d += v[i] * xm;
+          sx += xm;
+        }
+      }
+      return new double[] {s, d, sx};
+    }
+
+    @Override
+    void combine(
+        Channels x,
+        INDArray out,
+        double[] epsScale,
+        double[] xScale,
+        double[] shift,
+        int b,
+        int c,
+        int plane) {
+      double[] xs = ((Doubles) x).v;
+      double[] r = new double[v.length];
+      for (int n = 0; n < b; n++) {
+        for (int ch = 0; ch < c; ch++) {
+          int o = (n * c + ch) * plane;
+          for (int i = o; i < o + plane; i++) {
+            r[i] = epsScale[ch] * v[i] + xScale[ch] * xs[i] + shift[ch];
+          }
+        }
+      }
+      FastConvolutionLayer.fill(out, r);
+    }
+  }
+}
