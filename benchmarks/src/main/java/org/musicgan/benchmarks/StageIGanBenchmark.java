@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * update), batch 16, 2x64x64, condition of 64 entries: the shapes of {@code
  * ../shared/anchors/torch_stage1_step.py --batch 16}. {@code widths=paper} is the anchor's network
  * (gf 128, df 64, z 100, c 128); {@code small} is the CPU preset. Also Stage I generation of one
- * clip's tensor (inference). Run with {@code OMP_NUM_THREADS=1}.
+ * clip's tensor (inference). Run with {@code OMP_NUM_THREADS=1} or 2 (the anchor's best).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +39,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StageIGanBenchmark {
   @Param({"paper", "small"})
   public String widths;
+
+  /**
+   * {@code false}: TF StackGAN's step (the G step draws fresh noise and runs G again); {@code
+   * true}: {@link GanTrainingOptions#reuseFake()}, one G forward per step as the PyTorch anchor.
+   */
+  @Param({"false", "true"})
+  public boolean reuseFake;
 
   private StackGanTrainer trainer;
   private INDArray real;
@@ -53,7 +60,9 @@ public class StageIGanBenchmark {
   public void setUp() {
     StackGanConfig cfg =
         "paper".equals(widths) ? StackGanConfig.paper(64, 2) : StackGanConfig.small(64, 2);
-    trainer = new StackGanTrainer(cfg, GanTrainingOptions.stackGan().withBatchSize(16), 1);
+    trainer =
+        new StackGanTrainer(
+            cfg, GanTrainingOptions.stackGan().withBatchSize(16).withReuseFake(reuseFake), 1);
     Nd4j.getRandom().setSeed(0);
     real = Nd4j.rand(16, 2, 64, 64).muli(2).subi(1);
     cond = Nd4j.rand(16, 64);

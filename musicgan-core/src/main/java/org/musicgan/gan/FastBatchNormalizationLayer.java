@@ -59,12 +59,17 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     if (training == TrainingMode.TRAIN) {
       mean = new double[c];
       var = new double[c];
-      for (int ch = 0; ch < c; ch++) {
-        // two passes: one-pass E[x^2] - mean^2 cancels badly when the mean dwarfs the spread
-        double m = data.sum(ch, b, c, plane, 0, 1) / ((double) b * plane);
-        mean[ch] = m;
-        var[ch] = data.sum(ch, b, c, plane, m, 2) / ((double) b * plane);
-      }
+      double[] mu = mean;
+      double[] sigma2 = var;
+      Parallel.forEach(
+          c,
+          (long) b * c * plane,
+          ch -> {
+            // two passes: one-pass E[x^2] - mean^2 cancels badly when the mean dwarfs the spread
+            double m = data.sum(ch, b, c, plane, 0, 1) / ((double) b * plane);
+            mu[ch] = m;
+            sigma2[ch] = data.sum(ch, b, c, plane, m, 2) / ((double) b * plane);
+          });
       batchMean = mean;
       batchVar = var;
     } else {
@@ -122,22 +127,27 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     double[] epsScale = new double[c];
     double[] xScale = new double[c];
     double[] shift = new double[c];
-    for (int ch = 0; ch < c; ch++) {
-      double m = batchMean[ch];
-      // sums of eps, eps * (x - mean) and x - mean (~0) over the channel
-      double[] s = eps.dotSums(x, m, ch, b, c, plane);
-      double std = Math.sqrt(batchVar[ch] + lc.getEps());
-      double epsXmu = s[1];
-      double xMu = s[2];
-      dBeta[ch] = s[0];
-      dGamma[ch] = epsXmu / std;
-      // DL4J's formulas: dL/dvar, dL/dmu, then dL/dx = dxhat/std + xMu dvar 2/M + dmu/M
-      double dVar = gamma[ch] * epsXmu * -0.5 / (std * std * std);
-      double dMu = -gamma[ch] * s[0] / std + xMu * (-2.0 / count) * dVar;
-      epsScale[ch] = gamma[ch] / std;
-      xScale[ch] = dVar * 2.0 / count;
-      shift[ch] = dMu / count - m * xScale[ch];
-    }
+    double[] bm = batchMean;
+    double[] bv = batchVar;
+    Parallel.forEach(
+        c,
+        (long) b * c * plane,
+        ch -> {
+          double m = bm[ch];
+          // sums of eps, eps * (x - mean) and x - mean (~0) over the channel
+          double[] s = eps.dotSums(x, m, ch, b, c, plane);
+          double std = Math.sqrt(bv[ch] + lc.getEps());
+          double epsXmu = s[1];
+          double xMu = s[2];
+          dBeta[ch] = s[0];
+          dGamma[ch] = epsXmu / std;
+          // DL4J's formulas: dL/dvar, dL/dmu, then dL/dx = dxhat/std + xMu dvar 2/M + dmu/M
+          double dVar = gamma[ch] * epsXmu * -0.5 / (std * std * std);
+          double dMu = -gamma[ch] * s[0] / std + xMu * (-2.0 / count) * dVar;
+          epsScale[ch] = gamma[ch] / std;
+          xScale[ch] = dVar * 2.0 / count;
+          shift[ch] = dMu / count - m * xScale[ch];
+        });
     INDArray next =
         workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
     eps.combine(x, next, epsScale, xScale, shift, b, c, plane);
@@ -243,16 +253,19 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     @Override
     void affine(INDArray out, double[] scale, double[] shift, int b, int c, int plane) {
       float[] r = new float[v.length];
-      for (int n = 0; n < b; n++) {
-        for (int ch = 0; ch < c; ch++) {
-          int o = (n * c + ch) * plane;
-          float a = (float) scale[ch];
-          float d = (float) shift[ch];
-          for (int i = o; i < o + plane; i++) {
-            r[i] = a * v[i] + d;
-          }
-        }
-      }
+      Parallel.forEach(
+          c,
+          v.length,
+          ch -> {
+            float a = (float) scale[ch];
+            float d = (float) shift[ch];
+            for (int n = 0; n < b; n++) {
+              int o = (n * c + ch) * plane;
+              for (int i = o; i < o + plane; i++) {
+                r[i] = a * v[i] + d;
+              }
+            }
+          });
       FastConvolutionLayer.fill(out, r);
     }
 
@@ -286,17 +299,20 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         int plane) {
       float[] xs = ((Floats) x).v;
       float[] r = new float[v.length];
-      for (int n = 0; n < b; n++) {
-        for (int ch = 0; ch < c; ch++) {
-          int o = (n * c + ch) * plane;
-          float e = (float) epsScale[ch];
-          float a = (float) xScale[ch];
-          float d = (float) shift[ch];
-          for (int i = o; i < o + plane; i++) {
-            r[i] = e * v[i] + a * xs[i] + d;
-          }
-        }
-      }
+      Parallel.forEach(
+          c,
+          v.length,
+          ch -> {
+            float e = (float) epsScale[ch];
+            float a = (float) xScale[ch];
+            float d = (float) shift[ch];
+            for (int n = 0; n < b; n++) {
+              int o = (n * c + ch) * plane;
+              for (int i = o; i < o + plane; i++) {
+                r[i] = e * v[i] + a * xs[i] + d;
+              }
+            }
+          });
       FastConvolutionLayer.fill(out, r);
     }
   }

@@ -317,30 +317,34 @@ public class FastConvolutionLayer
     }
     float[] src = floats(x);
     float[] dst = SCRATCH.get().floats(g.ckk() * cols);
-    int r = 0;
-    for (int c = 0; c < g.c(); c++) {
-      for (int ky = 0; ky < g.kh(); ky++) {
-        for (int kx = 0; kx < g.kw(); kx++, r++) {
-          int o = r * cols;
-          for (int b = 0; b < g.b(); b++) {
-            int base = b * perIn + c * inPlane;
-            for (int oy = 0; oy < g.oh(); oy++) {
-              int iy = oy * g.sy() + ky - g.pt();
-              if (iy < 0 || iy >= g.h()) {
-                java.util.Arrays.fill(dst, o, o + g.ow(), 0f); // the scratch is not zeroed
-                o += g.ow();
-                continue;
-              }
-              int row = base + iy * g.w();
-              for (int ox = 0; ox < g.ow(); ox++) {
-                int ix = ox * g.sx() + kx - g.pl();
-                dst[o++] = ix >= 0 && ix < g.w() ? src[row + ix] : 0f;
+    int taps = g.kh() * g.kw();
+    Parallel.forEach(
+        g.c(),
+        (long) g.ckk() * cols,
+        c -> {
+          int r = c * taps;
+          for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0; kx < g.kw(); kx++, r++) {
+              int o = r * cols;
+              for (int b = 0; b < g.b(); b++) {
+                int base = b * perIn + c * inPlane;
+                for (int oy = 0; oy < g.oh(); oy++) {
+                  int iy = oy * g.sy() + ky - g.pt();
+                  if (iy < 0 || iy >= g.h()) {
+                    java.util.Arrays.fill(dst, o, o + g.ow(), 0f); // the scratch is not zeroed
+                    o += g.ow();
+                    continue;
+                  }
+                  int row = base + iy * g.w();
+                  for (int ox = 0; ox < g.ow(); ox++) {
+                    int ix = ox * g.sx() + kx - g.pl();
+                    dst[o++] = ix >= 0 && ix < g.w() ? src[row + ix] : 0f;
+                  }
+                }
               }
             }
           }
-        }
-      }
-    }
+        });
     fill(col, dst, g.ckk() * cols);
     return col;
   }
@@ -380,31 +384,35 @@ public class FastConvolutionLayer
     float[] src = SCRATCH.get().floats((int) dCol.length());
     read(dCol, src);
     float[] dst = new float[g.b() * perIn];
-    int r = 0;
-    for (int c = 0; c < g.c(); c++) {
-      for (int ky = 0; ky < g.kh(); ky++) {
-        for (int kx = 0; kx < g.kw(); kx++, r++) {
-          int o = r * cols;
-          for (int b = 0; b < g.b(); b++) {
-            int base = b * perIn + c * inPlane;
-            for (int oy = 0; oy < g.oh(); oy++) {
-              int iy = oy * g.sy() + ky - g.pt();
-              if (iy < 0 || iy >= g.h()) {
-                o += g.ow();
-                continue;
-              }
-              int row = base + iy * g.w();
-              for (int ox = 0; ox < g.ow(); ox++, o++) {
-                int ix = ox * g.sx() + kx - g.pl();
-                if (ix >= 0 && ix < g.w()) {
-                  dst[row + ix] += src[o];
+    int taps = g.kh() * g.kw();
+    Parallel.forEach(
+        g.c(),
+        (long) g.ckk() * cols,
+        c -> {
+          int r = c * taps;
+          for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0; kx < g.kw(); kx++, r++) {
+              int o = r * cols;
+              for (int b = 0; b < g.b(); b++) {
+                int base = b * perIn + c * inPlane;
+                for (int oy = 0; oy < g.oh(); oy++) {
+                  int iy = oy * g.sy() + ky - g.pt();
+                  if (iy < 0 || iy >= g.h()) {
+                    o += g.ow();
+                    continue;
+                  }
+                  int row = base + iy * g.w();
+                  for (int ox = 0; ox < g.ow(); ox++, o++) {
+                    int ix = ox * g.sx() + kx - g.pl();
+                    if (ix >= 0 && ix < g.w()) {
+                      dst[row + ix] += src[o];
+                    }
+                  }
                 }
               }
             }
           }
-        }
-      }
-    }
+        });
     fill(target, dst);
   }
 }

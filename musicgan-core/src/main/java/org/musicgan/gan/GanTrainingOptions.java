@@ -31,6 +31,11 @@ package org.musicgan.gan;
  *     or generated, is zeroed): for magnitude+phase, a discriminator that cannot tell real from
  *     fake by the noise-like phase channel alone. G's other channels then get no adversarial
  *     gradient. false = TF StackGAN
+ * @param reuseFake one generator forward pass per step: the G step back-propagates through the very
+ *     fake batch (same z and epsilon) the D step was trained on, as the usual PyTorch GAN loop
+ *     does, instead of drawing a fresh batch and running G again as TF StackGAN does (each of its
+ *     {@code sess.run} calls re-samples the noise); saves a generator forward pass per step. false
+ *     = TF StackGAN (bundles written before this option load with false)
  */
 public record GanTrainingOptions(
     int batchSize,
@@ -45,7 +50,8 @@ public record GanTrainingOptions(
     double auxWeight,
     int augmentShift,
     double dLearningRateScale,
-    boolean dFirstChannelOnly) {
+    boolean dFirstChannelOnly,
+    boolean reuseFake) {
 
   /** Validates the options. */
   public GanTrainingOptions {
@@ -83,7 +89,8 @@ public record GanTrainingOptions(
    * weight 1 (it only acts when the discriminator has an auxiliary classifier).
    */
   public static GanTrainingOptions stackGan() {
-    return new GanTrainingOptions(64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0, false);
+    return new GanTrainingOptions(
+        64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0, false, false);
   }
 
   /** A copy with another batch size. */
@@ -125,6 +132,11 @@ public record GanTrainingOptions(
     return with(o -> o.dFirstChannelOnly = firstOnly);
   }
 
+  /** A copy that runs the generator forward once per step ({@link #reuseFake}) or twice. */
+  public GanTrainingOptions withReuseFake(boolean reuse) {
+    return with(o -> o.reuseFake = reuse);
+  }
+
   /** A copy with another learning rate (both networks). */
   public GanTrainingOptions withLearningRate(double lr) {
     return with(o -> o.learningRate = lr);
@@ -152,7 +164,8 @@ public record GanTrainingOptions(
         o.auxWeight,
         o.augmentShift,
         o.dLearningRateScale,
-        o.dFirstChannelOnly);
+        o.dFirstChannelOnly,
+        o.reuseFake);
   }
 
   /** The record's fields, mutable, for {@link #with}. */
@@ -170,6 +183,7 @@ public record GanTrainingOptions(
     int augmentShift;
     double dLearningRateScale;
     boolean dFirstChannelOnly;
+    boolean reuseFake;
 
     Fields(GanTrainingOptions r) {
       batchSize = r.batchSize;
@@ -185,6 +199,7 @@ public record GanTrainingOptions(
       augmentShift = r.augmentShift;
       dLearningRateScale = r.dLearningRateScale;
       dFirstChannelOnly = r.dFirstChannelOnly;
+      reuseFake = r.reuseFake;
     }
   }
 

@@ -298,7 +298,10 @@ public final class StackGanTrainer {
     LayerWorkspaceMgr ws = LayerWorkspaceMgr.noWorkspaces();
 
     // ---- D step: fake from fresh z and eps (G in training mode, as TF) ----
-    INDArray fake = generator.output(true, generatorInputs(condition, rnd, b))[0];
+    INDArray[] gInD = generatorInputs(condition, rnd, b);
+    // reuseFake: keep G's activations so that the G step can back-propagate through this batch
+    Map<String, INDArray> gActs = options.reuseFake() ? generator.forwardForBackprop(gInD) : null;
+    INDArray fake = gActs != null ? gActs.get("image") : generator.output(true, gInD)[0];
     int maxShift = options.augmentShift();
     INDArray realIn =
         dView(
@@ -337,10 +340,13 @@ public final class StackGanTrainer {
     double dFake = pf.loss;
     double dLoss = wrong ? dReal + 0.5 * (dWrong + dFake) : dReal + dFake;
 
-    // ---- G step: fresh z and eps, non-saturating loss through D, plus weighted KL ----
-    INDArray[] gIn = generatorInputs(condition, rnd, b);
+    // ---- G step: fresh z and eps (or the D step's batch), non-saturating loss through D, plus
+    // weighted KL ----
+    if (gActs == null) {
+      gActs = generator.forwardForBackprop(generatorInputs(condition, rnd, b));
+    }
     int[] gShifts = maxShift == 0 ? null : shifts(rnd, b, maxShift);
-    GeneratorPass gp = generatorPass(condition, gIn, gShifts, noise == 0 ? null : rnd, noise);
+    GeneratorPass gp = generatorPass(condition, gActs, gShifts, noise == 0 ? null : rnd, noise);
     Gradient gg = generator.lastGradient();
     generator.getUpdater().update(gg, (int) step, 0, b, ws);
     generator.params().subi(gg.gradient());
@@ -467,7 +473,15 @@ public final class StackGanTrainer {
   /** As above, for any stage: {@code gInputs} are the generator's inputs. */
   GeneratorPass generatorPass(
       INDArray condition, INDArray[] gInputs, int[] shifts, Random noiseRnd, double noise) {
-    Map<String, INDArray> acts = generator.forwardForBackprop(gInputs);
+    return generatorPass(condition, generator.forwardForBackprop(gInputs), shifts, noiseRnd, noise);
+  }
+
+  /**
+   * As above, after G's forward pass: {@code acts} are its activations from {@link
+   * GanGraph#forwardForBackprop}, which must be G's last forward pass.
+   */
+  private GeneratorPass generatorPass(
+      INDArray condition, Map<String, INDArray> acts, int[] shifts, Random noiseRnd, double noise) {
     INDArray gFake = acts.get("image");
     INDArray mu = acts.get("mu");
     INDArray logSigma = acts.get("logSigma");

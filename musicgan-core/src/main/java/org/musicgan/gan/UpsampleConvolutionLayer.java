@@ -199,9 +199,12 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
       forEachTapRow(
           d,
           (o, row, lo, hi, dx) -> {
-            java.util.Arrays.fill(dst, o, o + d.w(), 0.0);
             if (row >= 0) {
               System.arraycopy(src, row + lo + dx, dst, o + lo, hi - lo);
+              java.util.Arrays.fill(dst, o, o + lo, 0.0);
+              java.util.Arrays.fill(dst, o + hi, o + d.w(), 0.0);
+            } else {
+              java.util.Arrays.fill(dst, o, o + d.w(), 0.0);
             }
           });
       fill(col, dst, length);
@@ -211,9 +214,12 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
       forEachTapRow(
           d,
           (o, row, lo, hi, dx) -> {
-            java.util.Arrays.fill(dst, o, o + d.w(), 0f);
             if (row >= 0) {
               System.arraycopy(src, row + lo + dx, dst, o + lo, hi - lo);
+              java.util.Arrays.fill(dst, o, o + lo, 0f);
+              java.util.Arrays.fill(dst, o + hi, o + d.w(), 0f);
+            } else {
+              java.util.Arrays.fill(dst, o, o + d.w(), 0f);
             }
           });
       fill(col, dst, length);
@@ -268,22 +274,26 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
    */
   private static void forEachTapRow(Dims d, TapRow f) {
     int plane = d.h() * d.w();
-    int o = 0;
-    for (int t = 0; t < 9; t++) {
-      int dy = t / 3 - 1;
-      int dx = t % 3 - 1;
-      int lo = Math.max(0, -dx);
-      int hi = d.w() - Math.max(0, dx);
-      for (int c = 0; c < d.c(); c++) {
-        for (int n = 0; n < d.b(); n++) {
-          int base = (n * d.c() + c) * plane;
-          for (int i = 0; i < d.h(); i++, o += d.w()) {
-            int y = i + dy;
-            f.apply(o, y >= 0 && y < d.h() ? base + y * d.w() : -1, lo, hi, dx);
+    // channels in parallel: im2col rows (t, c) and col2im's input plane c belong to one channel
+    Parallel.forEach(
+        d.c(),
+        9L * d.c() * d.n(),
+        c -> {
+          for (int t = 0; t < 9; t++) {
+            int dy = t / 3 - 1;
+            int dx = t % 3 - 1;
+            int lo = Math.max(0, -dx);
+            int hi = d.w() - Math.max(0, dx);
+            int o = (t * d.c() + c) * d.n();
+            for (int n = 0; n < d.b(); n++) {
+              int base = (n * d.c() + c) * plane;
+              for (int i = 0; i < d.h(); i++, o += d.w()) {
+                int y = i + dy;
+                f.apply(o, y >= 0 && y < d.h() ? base + y * d.w() : -1, lo, hi, dx);
+              }
+            }
           }
-        }
-      }
-    }
+        });
   }
 
   /**
@@ -342,57 +352,60 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
   private static void forEachPhaseRow(Dims d, PhaseRow f) {
     int plane = d.h() * d.w();
     int w2 = 2 * d.w();
-    for (int p = 0; p < 4; p++) {
-      int a = p >> 1;
-      int b = p & 1;
-      for (int o = 0; o < d.out(); o++) {
-        int zo = (p * d.out() + o) * d.n();
-        for (int n = 0; n < d.b(); n++) {
-          int io = (n * d.out() + o) * 4 * plane + a * w2 + b;
-          for (int i = 0; i < d.h(); i++, zo += d.w(), io += 2 * w2) {
-            f.apply(zo, io);
+    // (phase, output channel) pairs in parallel: each writes its own rows of z or image pixels
+    Parallel.forEach(
+        4 * d.out(),
+        (long) d.out() * d.n(),
+        po -> {
+          int p = po / d.out();
+          int o = po % d.out();
+          int a = p >> 1;
+          int b = p & 1;
+          int zo = (p * d.out() + o) * d.n();
+          for (int n = 0; n < d.b(); n++) {
+            int io = (n * d.out() + o) * 4 * plane + a * w2 + b;
+            for (int i = 0; i < d.h(); i++, zo += d.w(), io += 2 * w2) {
+              f.apply(zo, io);
+            }
           }
-        }
-      }
-    }
+        });
   }
 
   /**
    * The eight phase weight matrices {@code [8*out, 2*C]}: block {@code 2p+dy} holds phase {@code p
    * = 2a+b}'s weights for input row offset {@code dy}, column {@code dx*C + c}, each the sum of the
-   * 3x3 weights that land on that input pixel.
+   * 3x3 weights that land on that input pixel. Summed from a tap-major copy of {@code W} ({@code
+   * [out, 9, C]}), so each run of {@code C} weights adds whole contiguous rows.
    */
   private INDArray phaseWeights(INDArray weights, Dims d) {
     INDArray wp = scratch(3, 8L * d.out(), 2L * d.c());
     int length = 16 * d.out() * d.c();
     int c = d.c();
     if (dataType == DataType.DOUBLE) {
-      double[] w = doubles(weights);
+      double[] w = tapMajor(doubles(weights), d, true);
       double[] out = scratchDoubles(length);
       forEachPhaseWeightRun(
           d,
           (i, taps, kernel) -> {
-            for (int k = 0; k < c; k++) {
-              double s = 0;
-              for (int t : taps) {
-                s += w[kernel + 9 * k + t];
+            java.util.Arrays.fill(out, i, i + c, 0.0);
+            for (int t : taps) {
+              for (int k = 0; k < c; k++) {
+                out[i + k] += w[kernel + t * c + k];
               }
-              out[i + k] = s;
             }
           });
       fill(wp, out, length);
     } else {
-      float[] w = floats(weights);
+      float[] w = tapMajor(floats(weights), d, true);
       float[] out = scratchFloats(length);
       forEachPhaseWeightRun(
           d,
           (i, taps, kernel) -> {
-            for (int k = 0; k < c; k++) {
-              float s = 0;
-              for (int t : taps) {
-                s += w[kernel + 9 * k + t];
+            java.util.Arrays.fill(out, i, i + c, 0f);
+            for (int t : taps) {
+              for (int k = 0; k < c; k++) {
+                out[i + k] += w[kernel + t * c + k];
               }
-              out[i + k] = s;
             }
           });
       fill(wp, out, length);
@@ -413,11 +426,11 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
           (i, taps, kernel) -> {
             for (int t : taps) {
               for (int k = 0; k < c; k++) {
-                out[kernel + 9 * k + t] += g[i + k];
+                out[kernel + t * c + k] += g[i + k];
               }
             }
           });
-      fill(wGrad, out);
+      fill(wGrad, tapMajor(out, d, false));
     } else {
       float[] g = scratchFloats(16 * d.out() * c);
       read(dwp, g);
@@ -427,12 +440,49 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
           (i, taps, kernel) -> {
             for (int t : taps) {
               for (int k = 0; k < c; k++) {
-                out[kernel + 9 * k + t] += g[i + k];
+                out[kernel + t * c + k] += g[i + k];
               }
             }
           });
-      fill(wGrad, out);
+      fill(wGrad, tapMajor(out, d, false));
     }
+  }
+
+  /** {@code [out, C, 9]} to {@code [out, 9, C]} ({@code toTaps}) or back. */
+  private static float[] tapMajor(float[] w, Dims d, boolean toTaps) {
+    float[] r = new float[w.length];
+    int c = d.c();
+    for (int o = 0; o < d.out(); o++) {
+      int base = o * 9 * c;
+      for (int k = 0; k < c; k++) {
+        for (int t = 0; t < 9; t++) {
+          if (toTaps) {
+            r[base + t * c + k] = w[base + k * 9 + t];
+          } else {
+            r[base + k * 9 + t] = w[base + t * c + k];
+          }
+        }
+      }
+    }
+    return r;
+  }
+
+  private static double[] tapMajor(double[] w, Dims d, boolean toTaps) {
+    double[] r = new double[w.length];
+    int c = d.c();
+    for (int o = 0; o < d.out(); o++) {
+      int base = o * 9 * c;
+      for (int k = 0; k < c; k++) {
+        for (int t = 0; t < 9; t++) {
+          if (toTaps) {
+            r[base + t * c + k] = w[base + k * 9 + t];
+          } else {
+            r[base + k * 9 + t] = w[base + t * c + k];
+          }
+        }
+      }
+    }
+    return r;
   }
 
   @FunctionalInterface
@@ -442,9 +492,9 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
 
   /**
    * Calls {@code f} for each run of {@code C} phase weights (one block row {@code o} and column
-   * offset {@code dx}): its start in {@code [8*out, 2*C]}, the kernel taps {@code ky*3+kx} summed
-   * into each, and the start of kernel {@code (o, c=0)} in {@code W} (channel {@code c} at {@code
-   * +9c}).
+   * offset {@code dx}): its start in {@code [8*out, 2*C]}, the kernel taps {@code t = ky*3+kx}
+   * summed into each, and the start of output channel {@code o} in the tap-major weights {@code
+   * [out, 9, C]} (tap {@code t}, channel {@code c} at {@code +t*C+c}).
    */
   private static void forEachPhaseWeightRun(Dims d, PhaseWeightRun f) {
     int i = 0;
@@ -461,7 +511,7 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
                 taps[t++] = y * 3 + x;
               }
             }
-            f.apply(i, taps, o * d.c() * 9);
+            f.apply(i, taps, o * 9 * d.c());
           }
         }
       }

@@ -18,7 +18,8 @@ class GanTrainingOptionsTest {
             .withDLearningRateScale(0.25)
             .withDFirstChannelOnly(true)
             .withLearningRate(1e-4)
-            .withAuxWeight(5);
+            .withAuxWeight(5)
+            .withReuseFake(true);
     assertEquals(
         new GanTrainingOptions(
             16,
@@ -33,6 +34,7 @@ class GanTrainingOptionsTest {
             5,
             8,
             0.25,
+            true,
             true),
         o);
     assertEquals(
@@ -45,7 +47,8 @@ class GanTrainingOptionsTest {
             .withDLearningRateScale(1.0)
             .withDFirstChannelOnly(false)
             .withLearningRate(2e-4)
-            .withAuxWeight(1.0));
+            .withAuxWeight(1.0)
+            .withReuseFake(false));
   }
 
   @Test

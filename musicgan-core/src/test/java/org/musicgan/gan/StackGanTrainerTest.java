@@ -75,6 +75,37 @@ class StackGanTrainerTest {
   }
 
   @Test
+  void reusingTheFakeBatchChangesOnlyTheGeneratorStep() {
+    org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(4);
+    var real = org.nd4j.linalg.factory.Nd4j.rand(8, 2, 64, 64).muli(2).subi(1);
+    var cond = org.nd4j.linalg.factory.Nd4j.zeros(8, 2);
+    for (int i = 0; i < 8; i++) {
+      cond.putScalar(i, i % 2, 1);
+    }
+    var wrong =
+        org.nd4j.linalg.factory.Nd4j.vstack(
+            cond.get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 8),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()),
+            cond.getRow(0, true));
+    GanTrainingOptions opts = GanTrainingOptions.stackGan().withBatchSize(8);
+    StackGanTrainer fresh = new StackGanTrainer(SMALL, opts, 7);
+    StackGanTrainer reuse = new StackGanTrainer(SMALL, opts.withReuseFake(true), 7);
+    StackGanTrainer again = new StackGanTrainer(SMALL, opts.withReuseFake(true), 7);
+    StepStats f = fresh.step(real, cond, wrong);
+    StepStats r = reuse.step(real, cond, wrong);
+    again.step(real, cond, wrong);
+    // the D step (its fake batch included) is the same either way
+    assertEquals(f.dLoss(), r.dLoss(), 1e-6);
+    assertEquals(fresh.discriminator().params(), reuse.discriminator().params());
+    // the G step is not: it back-propagates through another batch
+    assertTrue(!fresh.generator().params().equals(reuse.generator().params()));
+    assertTrue(f.gLoss() != r.gLoss());
+    // and reusing is deterministic for a seed
+    assertEquals(reuse.generator().params(), again.generator().params());
+  }
+
+  @Test
   void theAuxiliaryClassifierLearnsTheConditionAndTeachesItToTheGenerator() {
     GanDataset data = separable(16);
     StackGanTrainer t =
