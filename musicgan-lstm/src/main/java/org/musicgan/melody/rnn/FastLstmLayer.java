@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.musicgan.audio.dsp.Parallel;
 import org.musicgan.audio.dsp.SmallMatMul;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -184,37 +185,50 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     float[][] c = new float[steps * batch][n];
     float[][] h = new float[steps * batch][n];
     float[] zero = new float[n];
-    float[][] hRows = new float[batch][];
-    float[][] zRows = new float[batch][];
+    // the batch in parts (one per core), each with its own row lists: a step's products and cells
+    // of one example depend only on that example's rows
+    int parts = parts(batch, n);
+    float[][][] hRowsOf = new float[parts][batch][];
+    float[][][] zRowsOf = new float[parts][batch][];
     for (int t = 0; t < steps; t++) {
-      int m = 0; // examples still unmasked at t; masked ones keep h and c at zero
-      for (int b = 0; b < batch; b++) {
-        if (t < len[b]) {
-          int tb = t * batch + b;
-          for (int k = 0; k < 4; k++) {
-            addBias(z[tb][k], bias, k * n);
-          }
-          hRows[m++] = t == 0 ? zero : h[tb - batch];
-        }
-      }
-      if (t > 0) { // h is zero before the first step
-        for (int k = 0; k < 4; k++) {
-          for (int b = 0, i = 0; b < batch; b++) {
-            if (t < len[b]) {
-              zRows[i++] = z[t * batch + b][k];
+      int tt = t;
+      Parallel.forEach(
+          parts,
+          Long.MAX_VALUE,
+          part -> {
+            int lo = part * batch / parts;
+            int hi = (part + 1) * batch / parts;
+            float[][] hRows = hRowsOf[part];
+            float[][] zRows = zRowsOf[part];
+            int m = 0; // examples still unmasked at t; masked ones keep h and c at zero
+            for (int b = lo; b < hi; b++) {
+              if (tt < len[b]) {
+                int tb = tt * batch + b;
+                for (int k = 0; k < 4; k++) {
+                  addBias(z[tb][k], bias, k * n);
+                }
+                hRows[m++] = tt == 0 ? zero : h[tb - batch];
+              }
             }
-          }
-          SmallMatMul.multiplyAdd(hRows, zRows, m, rw[k]);
-        }
-      }
-      for (int b = 0; b < batch; b++) {
-        if (t < len[b]) {
-          int tb = t * batch + b;
-          float[] cPrev = t == 0 ? zero : c[tb - batch];
-          float[][] g = z[tb];
-          FastLstmStepper.cell(g[0], g[1], g[2], g[3], 0f, cPrev, c[tb], h[tb]);
-        }
-      }
+            if (tt > 0) { // h is zero before the first step
+              for (int k = 0; k < 4; k++) {
+                for (int b = lo, i = 0; b < hi; b++) {
+                  if (tt < len[b]) {
+                    zRows[i++] = z[tt * batch + b][k];
+                  }
+                }
+                SmallMatMul.multiplyAdd(hRows, zRows, m, rw[k]);
+              }
+            }
+            for (int b = lo; b < hi; b++) {
+              if (tt < len[b]) {
+                int tb = tt * batch + b;
+                float[] cPrev = tt == 0 ? zero : c[tb - batch];
+                float[][] g = z[tb];
+                FastLstmStepper.cell(g[0], g[1], g[2], g[3], 0f, cPrev, c[tb], h[tb]);
+              }
+            }
+          });
     }
     return new Cache(z, c, h, x, len, batch, steps);
   }
@@ -239,73 +253,89 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     float[][] dh = new float[batch][n]; // from step t + 1
     float[][] dc = new float[batch][n];
     float[] zero = new float[n];
-    float[] tc = new float[n];
-    float[] spareA = new float[n];
-    float[] spareC = new float[n];
-    float[][] gRows = new float[batch][];
-    float[][] dhRows = new float[batch][];
+    int parts = parts(batch, n);
+    // per part: scratch rows (spare arrays trade places with gate and dc rows of its own examples)
+    float[][] tcOf = new float[parts][n];
+    float[][] spareAOf = new float[parts][n];
+    float[][] spareCOf = new float[parts][n];
+    float[][][] gRowsOf = new float[parts][batch][];
+    float[][][] dhRowsOf = new float[parts][batch][];
+    int[] len = fwd.lengths();
     for (int t = steps - 1; t >= 0; t--) {
-      int m = 0;
-      for (int b = 0; b < batch; b++) {
-        int tb = t * batch + b;
-        float[][] g = gates[tb];
-        if (t >= fwd.lengths()[b]) {
-          for (float[] gk : g) {
-            java.util.Arrays.fill(gk, 0f);
-          }
-          continue; // masked: no gradient, dh and dc from here stay zero
-        }
-        float[] cPrev = t == 0 ? zero : fwd.c()[tb - batch];
-        float[] dhb = dh[b];
-        float[] dcb = dc[b];
-        float[] e = eps[tb];
-        float[] c = fwd.c()[tb];
-        float[] a = g[0];
-        float[] f = g[1];
-        float[] o = g[2];
-        float[] i = g[3];
-        for (int j = 0; j < n; j++) {
-          tc[j] = FastLstmStepper.tanh(c[j]);
-        }
-        // one loop per array written, so that C2 vectorises each (see FastLstmStepper.cell)
-        for (int j = 0; j < n; j++) {
-          dhb[j] += e[j]; // dL/dh
-        }
-        for (int j = 0; j < n; j++) {
-          dcb[j] += dhb[j] * o[j] * (1 - tc[j] * tc[j]); // dL/dc
-        }
-        for (int j = 0; j < n; j++) {
-          o[j] = dhb[j] * tc[j] * o[j] * (1 - o[j]);
-        }
-        for (int j = 0; j < n; j++) {
-          spareA[j] = dcb[j] * i[j] * (1 - a[j] * a[j]);
-        }
-        for (int j = 0; j < n; j++) {
-          i[j] = dcb[j] * a[j] * i[j] * (1 - i[j]);
-        }
-        for (int j = 0; j < n; j++) {
-          spareC[j] = dcb[j] * f[j]; // dL/dc of the step before
-        }
-        for (int j = 0; j < n; j++) {
-          f[j] = dcb[j] * cPrev[j] * f[j] * (1 - f[j]);
-        }
-        g[0] = spareA; // the candidate's gradient; its activation's array is the next spare
-        spareA = a;
-        dc[b] = spareC;
-        spareC = dcb;
-        java.util.Arrays.fill(dhb, 0f);
-        dhRows[m++] = dhb;
-      }
-      if (t > 0) { // dh for step t - 1: dL/dz(t) RW^T
-        for (int k = 0; k < 4; k++) {
-          for (int b = 0, i = 0; b < batch; b++) {
-            if (t < fwd.lengths()[b]) {
-              gRows[i++] = gates[t * batch + b][k];
+      int tt = t;
+      Parallel.forEach(
+          parts,
+          Long.MAX_VALUE,
+          part -> {
+            int lo = part * batch / parts;
+            int hi = (part + 1) * batch / parts;
+            float[] tc = tcOf[part];
+            float[][] gRows = gRowsOf[part];
+            float[][] dhRows = dhRowsOf[part];
+            int m = 0;
+            for (int b = lo; b < hi; b++) {
+              int tb = tt * batch + b;
+              float[][] g = gates[tb];
+              if (tt >= len[b]) {
+                for (float[] gk : g) {
+                  java.util.Arrays.fill(gk, 0f);
+                }
+                continue; // masked: no gradient, dh and dc from here stay zero
+              }
+              float[] cPrev = tt == 0 ? zero : fwd.c()[tb - batch];
+              float[] dhb = dh[b];
+              float[] dcb = dc[b];
+              float[] e = eps[tb];
+              float[] c = fwd.c()[tb];
+              float[] a = g[0];
+              float[] f = g[1];
+              float[] o = g[2];
+              float[] i = g[3];
+              float[] spareA = spareAOf[part];
+              float[] spareC = spareCOf[part];
+              for (int j = 0; j < n; j++) {
+                tc[j] = FastLstmStepper.tanh(c[j]);
+              }
+              // one loop per array written, so that C2 vectorises each (see FastLstmStepper.cell)
+              for (int j = 0; j < n; j++) {
+                dhb[j] += e[j]; // dL/dh
+              }
+              for (int j = 0; j < n; j++) {
+                dcb[j] += dhb[j] * o[j] * (1 - tc[j] * tc[j]); // dL/dc
+              }
+              for (int j = 0; j < n; j++) {
+                o[j] = dhb[j] * tc[j] * o[j] * (1 - o[j]);
+              }
+              for (int j = 0; j < n; j++) {
+                spareA[j] = dcb[j] * i[j] * (1 - a[j] * a[j]);
+              }
+              for (int j = 0; j < n; j++) {
+                i[j] = dcb[j] * a[j] * i[j] * (1 - i[j]);
+              }
+              for (int j = 0; j < n; j++) {
+                spareC[j] = dcb[j] * f[j]; // dL/dc of the step before
+              }
+              for (int j = 0; j < n; j++) {
+                f[j] = dcb[j] * cPrev[j] * f[j] * (1 - f[j]);
+              }
+              g[0] = spareA; // the candidate's gradient; its activation's array is the next spare
+              spareAOf[part] = a;
+              dc[b] = spareC;
+              spareCOf[part] = dcb;
+              java.util.Arrays.fill(dhb, 0f);
+              dhRows[m++] = dhb;
             }
-          }
-          SmallMatMul.multiplyAdd(gRows, dhRows, m, rwT[k]);
-        }
-      }
+            if (tt > 0) { // dh for step t - 1: dL/dz(t) RW^T
+              for (int k = 0; k < 4; k++) {
+                for (int b = lo, i = 0; b < hi; b++) {
+                  if (tt < len[b]) {
+                    gRows[i++] = gates[tt * batch + b][k];
+                  }
+                }
+                SmallMatMul.multiplyAdd(gRows, dhRows, m, rwT[k]);
+              }
+            }
+          });
     }
     INDArray dz = fromGateRows(gates, n); // [T * B, 4n]
     float[][] shifted = new float[steps * batch][];
@@ -359,6 +389,20 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     super.clear();
     cache = null;
   }
+
+  /**
+   * Parts of the batch for the time loops: one per core ({@link Parallel}) when there is enough
+   * work (each part's products are {@code rows x n x 4n}), at least 8 examples each.
+   */
+  private static int parts(int batch, int n) {
+    if (partsForTests > 0) {
+      return Math.min(partsForTests, batch);
+    }
+    return Math.max(1, Math.min(Parallel.parts((long) batch * n * 4 * n), batch / 8));
+  }
+
+  /** Tests set this to split every batch into this many parts (0: by cores and work). */
+  static int partsForTests;
 
   private static void addBias(float[] z, float[] bias, int offset) {
     for (int j = 0; j < z.length; j++) {

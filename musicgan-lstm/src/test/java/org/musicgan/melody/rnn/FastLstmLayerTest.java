@@ -165,6 +165,18 @@ class FastLstmLayerTest {
     compareGradients(tailMask(13, 13, 5, 1, 9), true);
   }
 
+  @Test
+  void theSameWithTheBatchSplitIntoPartsOnSeveralThreads() {
+    FastLstmLayer.partsForTests = 3; // uneven: examples {0}, {1}, {2, 3}
+    try {
+      compareGradients(null, true);
+      compareGradients(tailMask(13, 13, 5, 1, 9), true);
+      compareLayer(tailMask(13, 2, 13, 7, 1), true);
+    } finally {
+      FastLstmLayer.partsForTests = 0;
+    }
+  }
+
   /** One layer on its own, given a mask directly: output, weight gradients and input gradient. */
   private static void compareLayer(INDArray mask, boolean expectFast) {
     Random r = new Random(4);
