@@ -78,11 +78,17 @@ class PrepareDatasetTest {
               "2",
               "--batch",
               "2",
+              "--reuse-fake",
               "--out",
               dir.resolve("run").toString()
             });
     assertEquals(2, r.steps());
     assertTrue(Files.exists(dir.resolve("run/model.gan.zip")));
+    assertTrue(
+        org.musicgan.gan.GanBundle.load(dir.resolve("run/model.gan.zip"))
+            .manifest()
+            .options()
+            .reuseFake());
     // a damaged folder is a typed error naming the file
     Files.writeString(out.resolve("examples.csv"), "key,c0\nx,abc\n");
     IOException e = assertThrows(IOException.class, () -> PreparedGanData.load(out));
