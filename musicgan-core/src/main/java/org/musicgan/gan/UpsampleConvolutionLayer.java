@@ -88,13 +88,43 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
         m.data(), new long[] {rows, cols}, new long[] {cols, 1}, m.offset() + from * cols, 'c');
   }
 
+  /**
+   * Below this many input pixels per call ({@code b*h*w}) the layer upsamples its input and runs
+   * {@link FastConvolutionLayer}'s plain 3x3 convolution instead: preparing the phase weights
+   * ({@code 16*out*C} sums) and eight thin products cost more than the multiply-adds they save, as
+   * for one 4x4 paper-width clip (generation).
+   */
+  static final int MIN_PHASE_PIXELS = 64;
+
+  /** True while {@link #input} holds the upsampled input of the plain path. */
+  private boolean plainPath;
+
+  /** Runs {@code body} on FastConvolutionLayer's path with the input upsampled x2. */
+  private <T> T onUpsampledInput(java.util.function.Supplier<T> body) {
+    INDArray low = input;
+    input = low.repeat(2, 2).repeat(3, 2);
+    plainPath = true;
+    try {
+      return body.get();
+    } finally {
+      input = low;
+      plainPath = false;
+    }
+  }
+
   @Override
   protected Pair<INDArray, INDArray> preOutput(
       boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
     INDArray weights =
         getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+    if (plainPath) {
+      return super.preOutput(training, forBackprop, workspaceMgr);
+    }
     Dims d = dims(input, weights);
+    if (d.n() < MIN_PHASE_PIXELS) {
+      return onUpsampledInput(() -> super.preOutput(training, forBackprop, workspaceMgr));
+    }
     INDArray col = im2col(d);
     INDArray wp = phaseWeights(weights, d);
     INDArray z = scratch(2, 4L * d.out(), d.n());
@@ -133,6 +163,13 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
     INDArray weights =
         getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
     Dims d = dims(input, weights);
+    if (d.n() < MIN_PHASE_PIXELS) {
+      Pair<Gradient, INDArray> r =
+          onUpsampledInput(() -> super.backpropGradient(epsilon, workspaceMgr));
+      // the upsampling's adjoint: each input pixel collects its 2x2 block
+      INDArray e = r.getSecond().reshape('c', d.b(), d.c(), d.h(), 2, d.w(), 2).sum(3, 5);
+      return new Pair<>(r.getFirst(), e);
+    }
     INDArray delta;
     if (layerConf().getActivationFn() instanceof ActivationIdentity) {
       delta = epsilon;
@@ -453,36 +490,42 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
   private static float[] tapMajor(float[] w, Dims d, boolean toTaps) {
     float[] r = new float[w.length];
     int c = d.c();
-    for (int o = 0; o < d.out(); o++) {
-      int base = o * 9 * c;
-      for (int k = 0; k < c; k++) {
-        for (int t = 0; t < 9; t++) {
-          if (toTaps) {
-            r[base + t * c + k] = w[base + k * 9 + t];
-          } else {
-            r[base + k * 9 + t] = w[base + t * c + k];
+    Parallel.forEach(
+        d.out(),
+        w.length,
+        o -> {
+          int base = o * 9 * c;
+          for (int k = 0; k < c; k++) {
+            for (int t = 0; t < 9; t++) {
+              if (toTaps) {
+                r[base + t * c + k] = w[base + k * 9 + t];
+              } else {
+                r[base + k * 9 + t] = w[base + t * c + k];
+              }
+            }
           }
-        }
-      }
-    }
+        });
     return r;
   }
 
   private static double[] tapMajor(double[] w, Dims d, boolean toTaps) {
     double[] r = new double[w.length];
     int c = d.c();
-    for (int o = 0; o < d.out(); o++) {
-      int base = o * 9 * c;
-      for (int k = 0; k < c; k++) {
-        for (int t = 0; t < 9; t++) {
-          if (toTaps) {
-            r[base + t * c + k] = w[base + k * 9 + t];
-          } else {
-            r[base + k * 9 + t] = w[base + t * c + k];
+    Parallel.forEach(
+        d.out(),
+        w.length,
+        o -> {
+          int base = o * 9 * c;
+          for (int k = 0; k < c; k++) {
+            for (int t = 0; t < 9; t++) {
+              if (toTaps) {
+                r[base + t * c + k] = w[base + k * 9 + t];
+              } else {
+                r[base + k * 9 + t] = w[base + t * c + k];
+              }
+            }
           }
-        }
-      }
-    }
+        });
     return r;
   }
 
@@ -498,24 +541,36 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
    * [out, 9, C]} (tap {@code t}, channel {@code c} at {@code +t*C+c}).
    */
   private static void forEachPhaseWeightRun(Dims d, PhaseWeightRun f) {
-    int i = 0;
+    int[][][] taps = new int[4][4][]; // [phase][dy*2+dx]: the kernel taps summed
     for (int p = 0; p < 4; p++) {
       for (int dy = 0; dy < 2; dy++) {
-        int[] ky = SPAN[p >> 1][dy];
-        for (int o = 0; o < d.out(); o++) {
-          for (int dx = 0; dx < 2; dx++, i += d.c()) {
-            int[] kx = SPAN[p & 1][dx];
-            int[] taps = new int[(ky[1] - ky[0] + 1) * (kx[1] - kx[0] + 1)];
-            int t = 0;
-            for (int y = ky[0]; y <= ky[1]; y++) {
-              for (int x = kx[0]; x <= kx[1]; x++) {
-                taps[t++] = y * 3 + x;
-              }
+        for (int dx = 0; dx < 2; dx++) {
+          int[] ky = SPAN[p >> 1][dy];
+          int[] kx = SPAN[p & 1][dx];
+          int[] t = new int[(ky[1] - ky[0] + 1) * (kx[1] - kx[0] + 1)];
+          int q = 0;
+          for (int y = ky[0]; y <= ky[1]; y++) {
+            for (int x = kx[0]; x <= kx[1]; x++) {
+              t[q++] = y * 3 + x;
             }
-            f.apply(i, taps, o * 9 * d.c());
           }
+          taps[p][dy * 2 + dx] = t;
         }
       }
     }
+    // output channels in parallel: each reads and writes only its own kernel and block rows
+    Parallel.forEach(
+        d.out(),
+        16L * d.out() * d.c(),
+        o -> {
+          for (int p = 0; p < 4; p++) {
+            for (int dy = 0; dy < 2; dy++) {
+              for (int dx = 0; dx < 2; dx++) {
+                int i = (((2 * p + dy) * d.out() + o) * 2 + dx) * d.c();
+                f.apply(i, taps[p][dy * 2 + dx], o * 9 * d.c());
+              }
+            }
+          }
+        });
   }
 }
