@@ -28,7 +28,8 @@ import org.nd4j.linalg.schedule.StepSchedule;
  *   <li>D: {@code xent(D(real, c), 1) + (xent(D(real, c_wrong), 0) + xent(D(G(z, c), c), 0)) / 2}
  *       (three separate D passes, so batch normalisation sees one kind of pair at a time, as in
  *       TF);
- *   <li>G: {@code xent(D(G(z', c), c), 1) + klWeight * KL} with fresh noise for the G step.
+ *   <li>G: {@code xent(D(G(z', c), c), 1) + klWeight * KL} with fresh noise for the G step (or,
+ *       with {@link GanTrainingOptions#reuseFake()}, through the D step's fake batch).
  * </ul>
  *
  * <p>Both networks are trained with external errors (DL4J's {@code fit} cannot express a GAN): the
