@@ -380,6 +380,13 @@ public final class MusicGanCli implements Callable<Integer> {
     @Option(names = "--seed")
     long seed = 1;
 
+    @Option(
+        names = "--reuse-fake",
+        description =
+            "one generator forward per step: the G step reuses the D step's fake batch (faster;"
+                + " default: fresh noise, as TF StackGAN)")
+    boolean reuseFake;
+
     @Option(names = "--resume", description = "continue from <out>/model.gan.zip if it exists")
     boolean resume;
 
@@ -412,6 +419,9 @@ public final class MusicGanCli implements Callable<Integer> {
       }
       if (noDirect) {
         args.add("--no-direct-condition");
+      }
+      if (reuseFake) {
+        args.add("--reuse-fake");
       }
       if (data != null) {
         args.addAll(List.of("--data", data.toString()));

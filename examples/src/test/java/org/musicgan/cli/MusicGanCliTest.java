@@ -103,11 +103,20 @@ class MusicGanCliTest {
     String[] notes = {"--pitches", "55,60", "--programs", "73", "--velocities", "100"};
     List<String> train =
         new ArrayList<>(
-            List.of("train-gan", "--out", run.toString(), "--steps", "3", "--batch", "2"));
+            List.of(
+                "train-gan",
+                "--out",
+                run.toString(),
+                "--steps",
+                "3",
+                "--batch",
+                "2",
+                "--reuse-fake"));
     train.addAll(List.of(notes));
     assertEquals(0, MusicGanCli.run(train.toArray(String[]::new)), err.toString());
     Path bundle = run.resolve("model.gan.zip");
     assertTrue(Files.size(bundle) > 10_000);
+    assertTrue(org.musicgan.gan.GanBundle.load(bundle).manifest().options().reuseFake());
     assertTrue(Files.exists(run.resolve("loss.csv")));
     assertTrue(Files.exists(run.resolve("samples/step-000003/p060_i073.wav")));
     assertEquals(4, Files.readAllLines(run.resolve("loss.csv")).size());
