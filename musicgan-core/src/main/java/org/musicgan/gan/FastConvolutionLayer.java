@@ -30,6 +30,13 @@ public class FastConvolutionLayer
     super(conf, dataType);
   }
 
+  /**
+   * While true, backprop computes only the gradient with respect to the input and leaves the
+   * parameter gradients as they were: for a network that is back-propagated through but not updated
+   * (the discriminator in the generator's step).
+   */
+  boolean inputGradientOnly;
+
   private record Geometry(
       int b, int c, int h, int w, int kh, int kw, int sy, int sx, int oh, int ow, int pt, int pl) {
     int ckk() {
@@ -120,15 +127,18 @@ public class FastConvolutionLayer
     INDArray col = im2col(input, g);
     INDArray w2d = weights.reshape('c', out, (long) g.ckk());
     INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-    INDArray wGrad2d = Nd4j.create(dataType, out, g.ckk());
-    Nd4j.gemm(delta2, col, wGrad2d, false, true, 1.0, 0.0);
-    wGrad.assign(wGrad2d.reshape('c', wGrad.shape()));
+    if (!inputGradientOnly) {
+      // straight into the gradient view (a contiguous c-order slice of the flat gradient)
+      Nd4j.gemm(delta2, col, wGrad.reshape('c', out, g.ckk()), false, true, 1.0, 0.0);
+    }
     INDArray dCol = scratch(1, g.ckk(), (long) g.b() * g.ohw());
     Nd4j.gemm(w2d, delta2, dCol, true, false, 1.0, 0.0);
     Gradient ret = new DefaultGradient();
     if (layerConf().hasBias()) {
       INDArray bGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
-      bGrad.assign(delta2.sum(1).reshape(bGrad.shape()));
+      if (!inputGradientOnly) {
+        bGrad.assign(delta2.sum(1).reshape(bGrad.shape()));
+      }
       ret.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, bGrad);
     }
     ret.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, wGrad, 'c');

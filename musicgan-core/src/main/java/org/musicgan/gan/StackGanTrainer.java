@@ -495,17 +495,23 @@ public final class StackGanTrainer {
     INDArray adversarial = GanLosses.sigmoidCrossEntropyGradient(logits, 1.0, 1.0);
     double gAux = Double.NaN;
     INDArray dImage;
-    if (config.auxClassifier()) {
-      INDArray auxLogits = dActs.get("aux");
-      gAux = GanLosses.auxiliaryCrossEntropy(auxLogits, condition);
-      dImage =
-          discriminator
-              .backpropToInputs(
-                  adversarial,
-                  GanLosses.auxiliaryCrossEntropyGradient(
-                      auxLogits, condition, options.auxWeight()))[0];
-    } else {
-      dImage = discriminator.backpropToInputs(adversarial)[0];
+    // D is not updated in this step: its convolutions skip their weight gradients
+    setInputGradientOnly(discriminator, true);
+    try {
+      if (config.auxClassifier()) {
+        INDArray auxLogits = dActs.get("aux");
+        gAux = GanLosses.auxiliaryCrossEntropy(auxLogits, condition);
+        dImage =
+            discriminator
+                .backpropToInputs(
+                    adversarial,
+                    GanLosses.auxiliaryCrossEntropyGradient(
+                        auxLogits, condition, options.auxWeight()))[0];
+      } else {
+        dImage = discriminator.backpropToInputs(adversarial)[0];
+      }
+    } finally {
+      setInputGradientOnly(discriminator, false);
     }
     dImage = dView(dImage); // zeroing channels is its own adjoint
     if (shifts != null) {
@@ -520,6 +526,14 @@ public final class StackGanTrainer {
     double kl = GanLosses.kl(mu, logSigma);
     generator.backpropToInputs(dImage, klGrad[0], klGrad[1]);
     return new GeneratorPass(gLoss, kl, gAux, dImage);
+  }
+
+  private static void setInputGradientOnly(ComputationGraph net, boolean only) {
+    for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {
+      if (l instanceof FastConvolutionLayer f) {
+        f.inputGradientOnly = only;
+      }
+    }
   }
 
   private record Pass(

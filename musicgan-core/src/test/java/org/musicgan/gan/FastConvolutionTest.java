@@ -106,4 +106,25 @@ class FastConvolutionTest {
           "param " + i + ": " + gFast.getDouble(i) + " vs " + numeric);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void inputGradientOnlyLeavesTheParameterGradientsAlone() {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    GanGraph g =
+        (GanGraph)
+            net(new FastConvolution(builder(4, 2, 3, "Same", "TANH")), 2, 8, DataType.DOUBLE);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5);
+    INDArray eps = Nd4j.rand(DataType.DOUBLE, 3, 3, 4, 4).subi(0.5);
+    g.forwardForBackprop(x);
+    INDArray dx = g.backpropToInputs(eps)[0];
+    INDArray grad = g.lastGradient().gradient();
+    assertTrue(grad.amaxNumber().doubleValue() > 0);
+    grad.assign(7);
+    ((FastConvolutionLayer) g.getLayer("conv")).inputGradientOnly = true;
+    g.forwardForBackprop(x);
+    INDArray dxOnly = g.backpropToInputs(eps)[0];
+    assertEquals(0, dx.sub(dxOnly).amaxNumber().doubleValue(), 1e-15);
+    assertEquals(7, g.lastGradient().gradient().minNumber().doubleValue(), 0);
+    assertEquals(7, g.lastGradient().gradient().maxNumber().doubleValue(), 0);
+  }
 }
