@@ -86,7 +86,7 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     }
     INDArray out =
         workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
-    data.affine(out, scale, shift, b, c, plane);
+    data.combine(null, out, scale, null, shift, b, c, plane);
     return out;
   }
 
@@ -213,13 +213,13 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     /** The sum of {@code (x - shift)^power} ({@code power} 1 or 2) over channel {@code ch}. */
     abstract double sum(int ch, int b, int c, int plane, double shift, int power);
 
-    /** {@code out = scale[ch] * x + shift[ch]}. */
-    abstract void affine(INDArray out, double[] scale, double[] shift, int b, int c, int plane);
-
     /** {@code {sum this, sum this * (x - m), sum (x - m)}} over channel {@code ch}. */
     abstract double[] dotSums(Channels x, double m, int ch, int b, int c, int plane);
 
-    /** {@code out = epsScale[ch] * this + xScale[ch] * x + shift[ch]}. */
+    /**
+     * {@code out = epsScale[ch] * this + xScale[ch] * x + shift[ch]}, or without the middle term
+     * when {@code x} is null (the forward pass's affine map).
+     */
     abstract void combine(
         Channels x,
         INDArray out,
@@ -252,25 +252,6 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     }
 
     @Override
-    void affine(INDArray out, double[] scale, double[] shift, int b, int c, int plane) {
-      float[] r = new float[v.length];
-      Parallel.forEach(
-          c,
-          v.length,
-          ch -> {
-            float a = (float) scale[ch];
-            float d = (float) shift[ch];
-            for (int n = 0; n < b; n++) {
-              int o = (n * c + ch) * plane;
-              for (int i = o; i < o + plane; i++) {
-                r[i] = a * v[i] + d;
-              }
-            }
-          });
-      FastConvolutionLayer.fill(out, r);
-    }
-
-    @Override
     double[] dotSums(Channels x, double m, int ch, int b, int c, int plane) {
       float[] xs = ((Floats) x).v;
       double s = 0;
@@ -298,19 +279,25 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         int b,
         int c,
         int plane) {
-      float[] xs = ((Floats) x).v;
+      float[] xs = x == null ? null : ((Floats) x).v;
       float[] r = new float[v.length];
       Parallel.forEach(
           c,
           v.length,
           ch -> {
             float e = (float) epsScale[ch];
-            float a = (float) xScale[ch];
             float d = (float) shift[ch];
             for (int n = 0; n < b; n++) {
               int o = (n * c + ch) * plane;
-              for (int i = o; i < o + plane; i++) {
-                r[i] = e * v[i] + a * xs[i] + d;
+              if (xs == null) {
+                for (int i = o; i < o + plane; i++) {
+                  r[i] = e * v[i] + d;
+                }
+              } else {
+                float a = (float) xScale[ch];
+                for (int i = o; i < o + plane; i++) {
+                  r[i] = e * v[i] + a * xs[i] + d;
+                }
               }
             }
           });
@@ -339,20 +326,6 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     }
 
     @Override
-    void affine(INDArray out, double[] scale, double[] shift, int b, int c, int plane) {
-      double[] r = new double[v.length];
-      for (int n = 0; n < b; n++) {
-        for (int ch = 0; ch < c; ch++) {
-          int o = (n * c + ch) * plane;
-          for (int i = o; i < o + plane; i++) {
-            r[i] = scale[ch] * v[i] + shift[ch];
-          }
-        }
-      }
-      FastConvolutionLayer.fill(out, r);
-    }
-
-    @Override
     double[] dotSums(Channels x, double m, int ch, int b, int c, int plane) {
       double[] xs = ((Doubles) x).v;
       double s = 0;
@@ -380,13 +353,13 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         int b,
         int c,
         int plane) {
-      double[] xs = ((Doubles) x).v;
+      double[] xs = x == null ? null : ((Doubles) x).v;
       double[] r = new double[v.length];
       for (int n = 0; n < b; n++) {
         for (int ch = 0; ch < c; ch++) {
           int o = (n * c + ch) * plane;
           for (int i = o; i < o + plane; i++) {
-            r[i] = epsScale[ch] * v[i] + xScale[ch] * xs[i] + shift[ch];
+            r[i] = epsScale[ch] * v[i] + (xs == null ? 0 : xScale[ch] * xs[i]) + shift[ch];
           }
         }
       }

@@ -43,7 +43,7 @@ public class FastConvolution extends ConvolutionLayer {
       INDArray layerParamsView,
       boolean initializeParams,
       DataType networkDataType) {
-    FastConvolutionLayer ret = new FastConvolutionLayer(conf, networkDataType);
+    FastConvolutionLayer ret = newLayer(conf, networkDataType);
     ret.setListeners(trainingListeners);
     ret.setIndex(layerIndex);
     ret.setParamsViewArray(layerParamsView);
@@ -51,5 +51,10 @@ public class FastConvolution extends ConvolutionLayer {
     ret.setParamTable(paramTable);
     ret.setConf(conf);
     return ret;
+  }
+
+  /** The layer this configuration instantiates (subclasses return their own). */
+  protected FastConvolutionLayer newLayer(NeuralNetConfiguration conf, DataType dataType) {
+    return new FastConvolutionLayer(conf, dataType);
   }
 }

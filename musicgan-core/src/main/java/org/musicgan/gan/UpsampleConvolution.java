@@ -1,15 +1,10 @@
 package org.musicgan.gan;
 
-import java.util.Collection;
-import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Nearest-neighbour x2 upsampling followed by a 3x3, stride-1, "same"-padded convolution, as one
@@ -51,20 +46,7 @@ public class UpsampleConvolution extends FastConvolution {
   }
 
   @Override
-  public Layer instantiate(
-      NeuralNetConfiguration conf,
-      Collection<TrainingListener> trainingListeners,
-      int layerIndex,
-      INDArray layerParamsView,
-      boolean initializeParams,
-      DataType networkDataType) {
-    UpsampleConvolutionLayer ret = new UpsampleConvolutionLayer(conf, networkDataType);
-    ret.setListeners(trainingListeners);
-    ret.setIndex(layerIndex);
-    ret.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    ret.setParamTable(paramTable);
-    ret.setConf(conf);
-    return ret;
+  protected FastConvolutionLayer newLayer(NeuralNetConfiguration conf, DataType dataType) {
+    return new UpsampleConvolutionLayer(conf, dataType);
   }
 }

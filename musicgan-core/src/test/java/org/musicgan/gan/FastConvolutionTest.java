@@ -74,36 +74,10 @@ class FastConvolutionTest {
     GanGraph fast =
         (GanGraph) net(new FastConvolution(builder(k, s, out, mode, activation)), c, h, type);
     GanGraph ref = (GanGraph) net(builder(k, s, out, mode, activation).build(), c, h, type);
-    INDArray p = Nd4j.rand(type, fast.params().shape()).subi(0.5);
-    fast.params().assign(p);
-    ref.params().assign(p);
     INDArray x = Nd4j.rand(type, 3, c, h, h).subi(0.5);
-    INDArray yFast = fast.forwardForBackprop(x).get("conv");
-    INDArray yRef = ref.forwardForBackprop(x).get("conv");
-    assertEquals(0, yFast.sub(yRef).amaxNumber().doubleValue(), tol);
-    INDArray eps = Nd4j.rand(type, yFast.shape()).subi(0.5);
-    INDArray dxFast = fast.backpropToInputs(eps)[0];
-    INDArray gFast = fast.lastGradient().gradient().dup();
-    INDArray dxRef = ref.backpropToInputs(eps)[0];
-    INDArray gRef = ref.lastGradient().gradient().dup();
-    assertEquals(0, dxFast.sub(dxRef).amaxNumber().doubleValue(), tol);
-    assertEquals(0, gFast.sub(gRef).amaxNumber().doubleValue(), tol);
-    if (type == DataType.FLOAT) {
-      return; // central differences need double
-    }
-    // and against central differences of sum(eps * y)
-    double hStep = 1e-6;
-    for (long i = 0; i < p.length(); i += 1 + p.length() / 40) {
-      double v = fast.params().getDouble(i);
-      fast.params().putScalar(i, v + hStep);
-      double plus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
-      fast.params().putScalar(i, v - hStep);
-      double minus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
-      fast.params().putScalar(i, v);
-      double numeric = (plus - minus) / (2 * hStep);
-      assertTrue(
-          Math.abs(numeric - gFast.getDouble(i)) < 1e-6 * (1 + Math.abs(numeric)),
-          "param " + i + ": " + gFast.getDouble(i) + " vs " + numeric);
+    LayerChecks.Result r = LayerChecks.sameAsReference(fast, ref, x, tol);
+    if (type == DataType.DOUBLE) { // central differences need double
+      LayerChecks.centralDifferences(fast, x, r, 1 + fast.params().length() / 40);
     }
   }
 

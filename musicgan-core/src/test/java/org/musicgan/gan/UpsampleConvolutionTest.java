@@ -2,7 +2,6 @@ package org.musicgan.gan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -99,36 +98,11 @@ class UpsampleConvolutionTest {
     GanGraph fast = fused(c, out, h, w, act, type);
     GanGraph ref = reference(c, out, h, w, act, type);
     assertArrayEquals(ref.params().shape(), fast.params().shape());
-    INDArray p = Nd4j.rand(type, fast.params().shape()).subi(0.5);
-    fast.params().assign(p);
-    ref.params().assign(p);
     INDArray x = Nd4j.rand(type, 3, c, h, w).subi(0.5);
-    INDArray yFast = fast.forwardForBackprop(x).get("conv");
-    INDArray yRef = ref.forwardForBackprop(x).get("conv");
-    assertArrayEquals(new long[] {3, out, 2L * h, 2L * w}, yFast.shape());
-    assertEquals(0, yFast.sub(yRef).amaxNumber().doubleValue(), tol);
-    INDArray eps = Nd4j.rand(type, yFast.shape()).subi(0.5);
-    INDArray dxFast = fast.backpropToInputs(eps)[0];
-    INDArray gFast = fast.lastGradient().gradient().dup();
-    INDArray dxRef = ref.backpropToInputs(eps)[0];
-    INDArray gRef = ref.lastGradient().gradient().dup();
-    assertEquals(0, dxFast.sub(dxRef).amaxNumber().doubleValue(), tol);
-    assertEquals(0, gFast.sub(gRef).amaxNumber().doubleValue(), tol);
-    if (type == DataType.FLOAT) {
-      return; // central differences need double
-    }
-    double hStep = 1e-6;
-    for (long i = 0; i < p.length(); i++) {
-      double v = fast.params().getDouble(i);
-      fast.params().putScalar(i, v + hStep);
-      double plus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
-      fast.params().putScalar(i, v - hStep);
-      double minus = fast.forwardForBackprop(x).get("conv").mul(eps).sumNumber().doubleValue();
-      fast.params().putScalar(i, v);
-      double numeric = (plus - minus) / (2 * hStep);
-      assertTrue(
-          Math.abs(numeric - gFast.getDouble(i)) < 1e-6 * (1 + Math.abs(numeric)),
-          "param " + i + ": " + gFast.getDouble(i) + " vs " + numeric);
+    LayerChecks.Result r = LayerChecks.sameAsReference(fast, ref, x, tol);
+    assertArrayEquals(new long[] {3, out, 2L * h, 2L * w}, r.y().shape());
+    if (type == DataType.DOUBLE) { // central differences need double
+      LayerChecks.centralDifferences(fast, x, r, 1);
     }
   }
 
