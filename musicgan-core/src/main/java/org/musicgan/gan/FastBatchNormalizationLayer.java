@@ -27,10 +27,22 @@ import org.nd4j.linalg.factory.Nd4j;
 public class FastBatchNormalizationLayer extends BatchNormalization {
   private static final long serialVersionUID = 1L;
 
-  /** Batch mean and biased variance per channel from the last training-mode forward pass. */
-  private double[] batchMean;
+  /**
+   * Batch mean and biased variance per channel from the last training-mode forward pass, one row
+   * per statistics group.
+   */
+  private double[][] batchMean;
 
-  private double[] batchVar;
+  private double[][] batchVar;
+
+  /**
+   * Statistics groups: in training the batch is {@code groups} contiguous blocks of equal size,
+   * each normalised with its own mean and variance, exactly as if each block were a separate
+   * forward pass; the running-statistics gradients are the blocks' average. {@link StackGanTrainer}
+   * sets 2 on the discriminator's head while one pass scores the real and the mismatched pairs of
+   * the same images; 1 (the whole batch, DL4J's behaviour) otherwise.
+   */
+  int groups = 1;
 
   /** Creates the layer. */
   public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -47,6 +59,45 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     if (!handles(x)) {
       return super.preOutput(x, training, workspaceMgr);
     }
+    if (training != TrainingMode.TRAIN || groups == 1) {
+      return normalise(x, training, workspaceMgr, 0);
+    }
+    int[] blocks = blocks(x, groups);
+    batchMean = new double[groups][];
+    batchVar = new double[groups][];
+    INDArray[] outs = new INDArray[groups];
+    for (int g = 0; g < groups; g++) {
+      outs[g] = normalise(block(x, blocks, g), training, workspaceMgr, g);
+    }
+    return Nd4j.concat(0, outs);
+  }
+
+  /** Batch rows where each of {@code count} statistics groups starts, with the batch size last. */
+  private int[] blocks(INDArray x, int count) {
+    int b = (int) x.size(0);
+    if (b % count != 0) {
+      throw new IllegalArgumentException(
+          layerId() + ": batch of " + b + " does not split into " + count + " groups");
+    }
+    int[] starts = new int[count + 1];
+    for (int g = 0; g <= count; g++) {
+      starts[g] = g * b / count;
+    }
+    return starts;
+  }
+
+  private static INDArray block(INDArray x, int[] starts, int g) {
+    return x.get(
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(starts[g], starts[g + 1]),
+            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+            org.nd4j.linalg.indexing.NDArrayIndex.all())
+        .dup('c');
+  }
+
+  /** Normalises one statistics group; in training its statistics go to row {@code group}. */
+  private INDArray normalise(
+      INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr, int group) {
     var lc = layerConf();
     int b = (int) x.size(0);
     int c = (int) x.size(1);
@@ -71,8 +122,12 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
             mu[ch] = m;
             sigma2[ch] = data.sum(ch, b, c, plane, m, 2) / ((double) b * plane);
           });
-      batchMean = mean;
-      batchVar = var;
+      if (groups == 1) {
+        batchMean = new double[1][];
+        batchVar = new double[1][];
+      }
+      batchMean[group] = mean;
+      batchVar[group] = var;
     } else {
       mean = FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
       var = globalVariance();
@@ -115,21 +170,95 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
       throw new IllegalStateException(layerId() + ": backprop without a training forward pass");
     }
     var lc = layerConf();
-    int b = (int) input.size(0);
     int c = (int) input.size(1);
-    int plane = (int) (input.size(2) * input.size(3));
+    int n = batchMean.length;
+    double[] dGamma = new double[c];
+    double[] dBeta = new double[c];
+    INDArray next;
+    if (n == 1) {
+      next = backpropGroup(input, epsilon, workspaceMgr, 0, dGamma, dBeta);
+    } else {
+      int[] blocks = blocks(input, n);
+      INDArray[] parts = new INDArray[n];
+      for (int g = 0; g < n; g++) {
+        parts[g] =
+            backpropGroup(
+                block(input, blocks, g), block(epsilon, blocks, g), workspaceMgr, g, dGamma, dBeta);
+      }
+      next = Nd4j.concat(0, parts);
+    }
+
+    Gradient ret = new DefaultGradient();
+    INDArray dGammaView = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
+    INDArray dBetaView = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+    assign(dGammaView, dGamma);
+    assign(dBetaView, dBeta);
+    ret.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+    ret.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+    // running statistics, as DL4J: mean[t+1] = mean[t] - (1 - decay)(mean[t] - batchMean),
+    // averaged over the statistics groups
+    double decay = lc.getDecay();
+    double[] globalMean =
+        FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+    double[] dMean = new double[c];
+    for (double[] bm : batchMean) {
+      for (int ch = 0; ch < c; ch++) {
+        dMean[ch] += (globalMean[ch] - bm[ch]) * (1 - decay) / n;
+      }
+    }
+    INDArray dMeanView = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+    assign(dMeanView, dMean);
+    ret.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dMeanView);
+    double[] globalVar = globalVariance();
+    double[] dVar = new double[c];
+    String varKey =
+        lc.isUseLogStd()
+            ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+            : BatchNormalizationParamInitializer.GLOBAL_VAR;
+    for (double[] bv : batchVar) {
+      for (int ch = 0; ch < c; ch++) {
+        if (lc.isUseLogStd()) {
+          // log10(std[t]) - log10(std[t+1]) with var[t+1] = decay var[t] + (1 - decay) batchVar
+          double next1 = globalVar[ch] * decay + bv[ch] * (1 - decay);
+          dVar[ch] += Math.log(globalVar[ch] / next1) / (2 * Math.log(10)) / n;
+        } else {
+          dVar[ch] += (globalVar[ch] - bv[ch]) * (1 - decay) / n;
+        }
+      }
+    }
+    INDArray dVarView = gradientViews.get(varKey);
+    assign(dVarView, dVar);
+    ret.setGradientFor(varKey, dVarView);
+    batchMean = null;
+    batchVar = null;
+    return new Pair<>(ret, next);
+  }
+
+  /**
+   * The input gradient of statistics group {@code group} (input {@code in}, output gradient {@code
+   * epsilon}); adds its gamma and beta gradients to {@code dGamma} and {@code dBeta}.
+   */
+  private INDArray backpropGroup(
+      INDArray in,
+      INDArray epsilon,
+      LayerWorkspaceMgr workspaceMgr,
+      int group,
+      double[] dGamma,
+      double[] dBeta) {
+    var lc = layerConf();
+    int b = (int) in.size(0);
+    int c = (int) in.size(1);
+    int plane = (int) (in.size(2) * in.size(3));
     double count = (double) b * plane;
     double[] gamma =
         FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GAMMA));
-    Channels x = Channels.of(input, dataType);
+    Channels x = Channels.of(in, dataType);
     Channels eps = Channels.of(epsilon, dataType);
-    double[] dGamma = new double[c];
-    double[] dBeta = new double[c];
     double[] epsScale = new double[c];
     double[] xScale = new double[c];
     double[] shift = new double[c];
-    double[] bm = batchMean;
-    double[] bv = batchVar;
+    double[] bm = batchMean[group];
+    double[] bv = batchVar[group];
     Parallel.forEach(
         c,
         (long) b * c * plane,
@@ -140,8 +269,8 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
           double std = Math.sqrt(bv[ch] + lc.getEps());
           double epsXmu = s[1];
           double xMu = s[2];
-          dBeta[ch] = s[0];
-          dGamma[ch] = epsXmu / std;
+          dBeta[ch] += s[0];
+          dGamma[ch] += epsXmu / std;
           // DL4J's formulas: dL/dvar, dL/dmu, then dL/dx = dxhat/std + xMu dvar 2/M + dmu/M
           double dVar = gamma[ch] * epsXmu * -0.5 / (std * std * std);
           double dMu = -gamma[ch] * s[0] / std + xMu * (-2.0 / count) * dVar;
@@ -150,49 +279,9 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
           shift[ch] = dMu / count - m * xScale[ch];
         });
     INDArray next =
-        workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+        workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
     eps.combine(x, next, epsScale, xScale, shift, b, c, plane);
-
-    Gradient ret = new DefaultGradient();
-    INDArray dGammaView = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
-    INDArray dBetaView = gradientViews.get(BatchNormalizationParamInitializer.BETA);
-    assign(dGammaView, dGamma);
-    assign(dBetaView, dBeta);
-    ret.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
-    ret.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
-    // running statistics, as DL4J: mean[t+1] = mean[t] - (1 - decay)(mean[t] - batchMean)
-    double decay = lc.getDecay();
-    double[] globalMean =
-        FastConvolutionLayer.doubles(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
-    double[] dMean = new double[c];
-    for (int ch = 0; ch < c; ch++) {
-      dMean[ch] = (globalMean[ch] - batchMean[ch]) * (1 - decay);
-    }
-    INDArray dMeanView = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-    assign(dMeanView, dMean);
-    ret.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dMeanView);
-    double[] globalVar = globalVariance();
-    double[] dVar = new double[c];
-    String varKey;
-    if (lc.isUseLogStd()) {
-      // log10(std[t]) - log10(std[t+1]) with var[t+1] = decay var[t] + (1 - decay) batchVar
-      varKey = BatchNormalizationParamInitializer.GLOBAL_LOG_STD;
-      for (int ch = 0; ch < c; ch++) {
-        double next1 = globalVar[ch] * decay + batchVar[ch] * (1 - decay);
-        dVar[ch] = Math.log(globalVar[ch] / next1) / (2 * Math.log(10));
-      }
-    } else {
-      varKey = BatchNormalizationParamInitializer.GLOBAL_VAR;
-      for (int ch = 0; ch < c; ch++) {
-        dVar[ch] = (globalVar[ch] - batchVar[ch]) * (1 - decay);
-      }
-    }
-    INDArray dVarView = gradientViews.get(varKey);
-    assign(dVarView, dVar);
-    ret.setGradientFor(varKey, dVarView);
-    batchMean = null;
-    batchVar = null;
-    return new Pair<>(ret, next);
+    return next;
   }
 
   private static void assign(INDArray view, double[] values) {

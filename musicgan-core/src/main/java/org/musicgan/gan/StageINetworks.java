@@ -223,9 +223,9 @@ public final class StageINetworks {
 
   /**
    * The discriminator's head on its 4x4 image code {@code node1}: the condition through its own FC
-   * + LeakyReLU, tiled to 4x4 and joined on channels, 1x1 conv (8df) BN LeakyReLU, 4x4/4 conv to
-   * one logit; with {@link StackGanConfig#auxClassifier()} also the {@code aux} head on {@code
-   * node1}. Sets the graph's outputs.
+   * + LeakyReLU, tiled to 4x4 and joined on channels ({@link ConditionJoin}), 1x1 conv (8df) BN
+   * LeakyReLU, 4x4/4 conv to one logit; with {@link StackGanConfig#auxClassifier()} also the {@code
+   * aux} head on {@code node1}. Sets the graph's outputs.
    */
   static void addDiscriminatorHead(
       ComputationGraphConfiguration.GraphBuilder g, StackGanConfig cfg, String node1) {
@@ -241,7 +241,8 @@ public final class StageINetworks {
         "condition");
     g.addVertex("c_1x1", new ReshapeVertex('c', new int[] {-1, cfg.cDim(), 1, 1}, null), "c_fc");
     g.addLayer("c_tiled", new Upsampling2D.Builder(4).build(), "c_1x1");
-    g.addVertex("joint", new MergeVertex(), node1, "c_tiled");
+    // a MergeVertex, except that the condition may come k times per image (see ConditionJoin)
+    g.addVertex("joint", new ConditionJoin(), node1, "c_tiled");
     g.addLayer("joint_conv", conv(1, 8 * df), "joint");
     g.addLayer("joint_bn", new FastBatchNormalization(), "joint_conv");
     g.addLayer("joint_act", leaky(), "joint_bn");

@@ -105,6 +105,61 @@ class StackGanTrainerTest {
     assertEquals(reuse.generator().params(), again.generator().params());
   }
 
+  /**
+   * The real and mismatched pairs scored in one pass (one encoder pass, head statistics per kind of
+   * pair) take exactly the step of two separate passes, with and without the auxiliary classifier.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void oneEncoderPassForRealAndMismatchedPairsTakesTheSameStep(boolean aux) {
+    var dtype = org.nd4j.linalg.factory.Nd4j.defaultFloatingPointType();
+    org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(
+        org.nd4j.linalg.api.buffer.DataType.DOUBLE, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    try {
+      org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(11);
+      var real = org.nd4j.linalg.factory.Nd4j.rand(6, 2, 64, 64).muli(2).subi(1);
+      var cond = org.nd4j.linalg.factory.Nd4j.zeros(6, 2);
+      var wrong = org.nd4j.linalg.factory.Nd4j.zeros(6, 2);
+      for (int i = 0; i < 6; i++) {
+        cond.putScalar(i, i % 2, 1);
+        wrong.putScalar(i, 1 - i % 2, 1);
+      }
+      StackGanConfig cfg = aux ? SMALL.withAuxClassifier(true) : SMALL;
+      GanTrainingOptions opts = GanTrainingOptions.stackGan().withBatchSize(6);
+      StackGanTrainer paired = new StackGanTrainer(cfg, opts, 9);
+      StackGanTrainer separate = new StackGanTrainer(cfg, opts, 9);
+      separate.pairedPass = false;
+      assertTrue(paired.pairsShareEncoder());
+      assertTrue(!separate.pairsShareEncoder());
+      for (int s = 0; s < 2; s++) {
+        StepStats a = paired.step(real, cond, wrong);
+        StepStats b = separate.step(real, cond, wrong);
+        assertEquals(b.dReal(), a.dReal(), 1e-12, "step " + s);
+        assertEquals(b.dWrong(), a.dWrong(), 1e-12, "step " + s);
+        assertEquals(b.dFake(), a.dFake(), 1e-12, "step " + s);
+        assertEquals(b.pReal(), a.pReal(), 1e-12, "step " + s);
+        assertEquals(b.gLoss(), a.gLoss(), 1e-9, "step " + s);
+        if (aux) {
+          assertEquals(b.dAux(), a.dAux(), 1e-12, "step " + s);
+        }
+      }
+      // D's parameters include the running statistics of its batch normalisations
+      double dDiff =
+          paired
+              .discriminator()
+              .params()
+              .sub(separate.discriminator().params())
+              .amaxNumber()
+              .doubleValue();
+      double gDiff =
+          paired.generator().params().sub(separate.generator().params()).amaxNumber().doubleValue();
+      assertEquals(0, dDiff, 1e-10);
+      assertEquals(0, gDiff, 1e-10);
+    } finally {
+      org.nd4j.linalg.factory.Nd4j.setDefaultDataTypes(dtype, dtype);
+    }
+  }
+
   @Test
   void theAuxiliaryClassifierLearnsTheConditionAndTeachesItToTheGenerator() {
     GanDataset data = separable(16);
