@@ -37,8 +37,11 @@ import org.musicgan.gan.StackGanTrainer;
  * hides every channel but the first (the phase of magnitude+phase) from D; {@code --reuse-fake}
  * runs the generator forward once per step (the G step reuses the D step's fake batch). With {@code
  * --stage-i BUNDLE} it trains Stage II (256×256, the bundle's representation) on top of that frozen
- * Stage I model, on the same note set; {@code --data DIR} trains on a folder made by {@link
- * PrepareDataset}. With the small preset a step takes about 0.7 s on one core of a 2-core machine.
+ * Stage I model, on the same note set, with the training flags given here (their defaults are the
+ * Stage I ones above; the flags the Stage I model was trained with do not carry over) and, unless
+ * {@code --no-direct-condition}, the condition also fed straight to Stage II's generator; {@code
+ * --data DIR} trains on a folder made by {@link PrepareDataset}. With the small preset a step takes
+ * about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
@@ -170,6 +173,18 @@ public final class TrainNoteGan {
     }
     Files.createDirectories(out);
     Path bundle = out.resolve("model.gan.zip");
+    // the same flags train Stage I and Stage II (not those the Stage I model was trained with)
+    GanTrainingOptions opts =
+        GanTrainingOptions.stackGan()
+            .withAuxWeight(auxWeight)
+            .withAugmentShift(augmentShift)
+            .withDLearningRateScale(dScale)
+            .withDFirstChannelOnly(dFirstChannelOnly)
+            .withReuseFake(reuseFake)
+            .withBatchSize(batch)
+            .withLrHalvingSteps((int) Math.max(1, steps / 2))
+            .withRealLabel(realLabel)
+            .withInstanceNoise(noise, (int) (steps / 2));
     StackGanTrainer trainer;
     if (resume && Files.exists(bundle)) {
       trainer = GanBundle.load(bundle).trainer();
@@ -181,16 +196,14 @@ public final class TrainNoteGan {
                 + ", this note set has "
                 + data.schema().entryNames());
       }
-      GanTrainingOptions opts =
-          stageI
-              .manifest()
-              .options()
-              .withBatchSize(batch)
-              .withLrHalvingSteps((int) Math.max(1, steps / 2))
-              .withInstanceNoise(noise, (int) (steps / 2));
       trainer =
           StackGanTrainer.stageII(
-              stageI.manifest().config().withWaveformAdapter(false),
+              stageI
+                  .manifest()
+                  .config()
+                  .withWaveformAdapter(false)
+                  .withAuxClassifier(auxWeight > 0)
+                  .withDirectCondition(directCondition),
               opts,
               seed,
               stageI.trainer().generator());
@@ -207,17 +220,6 @@ public final class TrainNoteGan {
               .withDirectCondition(directCondition)
               .withWaveformAdapter(
                   preset == RepresentationPreset.RAW_WAVEFORM_STAGE_I && !noAdapter);
-      GanTrainingOptions opts =
-          GanTrainingOptions.stackGan()
-              .withAuxWeight(auxWeight)
-              .withAugmentShift(augmentShift)
-              .withDLearningRateScale(dScale)
-              .withDFirstChannelOnly(dFirstChannelOnly)
-              .withReuseFake(reuseFake)
-              .withBatchSize(batch)
-              .withLrHalvingSteps((int) Math.max(1, steps / 2))
-              .withRealLabel(realLabel)
-              .withInstanceNoise(noise, (int) (steps / 2));
       trainer = new StackGanTrainer(cfg, opts, seed);
     }
     List<StackGanTrainer.Listener> listeners = new ArrayList<>();

@@ -19,7 +19,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Generator inputs: {@code condition} [b, n], {@code lowres} [b, C, 64, 64] (the frozen Stage I
  * generator's output), {@code eps} [b, cDim] (no new z, as in TF). Encoder: 3×3 conv (gf) ReLU,
  * 4×4/2 conv (2gf) BN ReLU, 4×4/2 conv (4gf) BN ReLU → 16×16; its own CA's {@code c} tiled to 16×16
- * and joined, 3×3 conv (4gf) BN ReLU; {@link #RESIDUAL_BLOCKS} residual blocks (3×3 conv BN ReLU,
+ * and joined (with {@link StackGanConfig#directCondition()} the condition vector itself too, tiled
+ * beside it), 3×3 conv (4gf) BN ReLU; {@link #RESIDUAL_BLOCKS} residual blocks (3×3 conv BN ReLU,
  * 3×3 conv BN, ReLU of the sum); nearest-neighbour ×2 + 3×3 conv + BN + ReLU to 32 (2gf), 64 (gf),
  * 128 (gf/2), 256 (gf/4); 3×3 conv to C, tanh. Outputs {@code image}, {@code mu}, {@code logSigma}.
  *
@@ -63,7 +64,17 @@ public final class StageIINetworks {
     // join the condition tiled to 16x16
     g.addVertex("c_1x1", new ReshapeVertex('c', new int[] {-1, cfg.cDim(), 1, 1}, null), "c");
     g.addLayer("c_tiled", new Upsampling2D.Builder(16).build(), "c_1x1");
-    g.addVertex("joint", new MergeVertex(), "enc3_act", "c_tiled");
+    if (cfg.directCondition()) {
+      // the condition vector itself beside c, as Stage I's G reads it with directCondition
+      g.addVertex(
+          "cond_1x1",
+          new ReshapeVertex('c', new int[] {-1, cfg.conditionSize(), 1, 1}, null),
+          "condition");
+      g.addLayer("cond_tiled", new Upsampling2D.Builder(16).build(), "cond_1x1");
+      g.addVertex("joint", new MergeVertex(), "enc3_act", "c_tiled", "cond_tiled");
+    } else {
+      g.addVertex("joint", new MergeVertex(), "enc3_act", "c_tiled");
+    }
     g.addLayer("joint_conv", StageINetworks.conv(3, 4 * gf), "joint");
     g.addLayer("joint_bn", new FastBatchNormalization(), "joint_conv");
     g.addLayer("joint_act", StageINetworks.activation(Activation.RELU), "joint_bn");

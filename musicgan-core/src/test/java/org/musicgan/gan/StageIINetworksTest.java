@@ -35,6 +35,19 @@ class StageIINetworksTest {
     INDArray[] logits = d.output(false, out[0], Nd4j.rand(2, 4));
     assertArrayEquals(new long[] {2, 1, 1, 1}, logits[0].shape());
     assertArrayEquals(new long[] {2, 4}, logits[1].shape());
+    // with directCondition the condition vector is tiled beside c at 16x16
+    var direct =
+        StageIINetworks.generator(
+            SMALL.withDirectCondition(true), 1, StageINetworks.defaultUpdater());
+    assertTrue(direct.getVertex("cond_tiled") != null);
+    assertTrue(g.getVertex("cond_tiled") == null);
+    assertEquals(
+        direct.getLayer("joint_conv").getParam("W").size(1),
+        g.getLayer("joint_conv").getParam("W").size(1) + 4);
+    INDArray low = Nd4j.rand(2, 2, 64, 64).muli(2).subi(1);
+    INDArray eps = Nd4j.randn(2, SMALL.cDim());
+    assertArrayEquals(
+        new long[] {2, 2, 256, 256}, direct.output(false, Nd4j.rand(2, 4), low, eps)[0].shape());
   }
 
   @Test
