@@ -115,6 +115,7 @@ public final class StackGanTrainer {
     this.step = step;
     this.dStatKeys = batchNormStatKeys(discriminator);
     this.headNorms = headNorms(discriminator);
+    org.musicgan.audio.dsp.NativeThreads.adviseOnce();
   }
 
   private static List<FastBatchNormalizationLayer> headNorms(ComputationGraph d) {

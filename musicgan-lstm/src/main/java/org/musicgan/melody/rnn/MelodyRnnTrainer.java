@@ -53,6 +53,7 @@ public final class MelodyRnnTrainer {
   public static MelodyBundle.Provenance train(
       MelodyRnnModel model, Plan plan, long stepsAlready, int epochsAlready, Listener listener)
       throws IOException {
+    org.musicgan.audio.dsp.NativeThreads.adviseOnce();
     List<Melody> data = new ArrayList<>(plan.train());
     Random rng = new Random(plan.seed() + epochsAlready);
     int batchSize = model.config().batchSize();
