@@ -344,14 +344,18 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     }
     INDArray hPrev = fromRows(shifted, n);
     float[] db = new float[4 * n];
-    for (float[][] g : gates) {
-      for (int k = 0; k < 4; k++) {
-        float[] gk = g[k];
-        for (int j = 0; j < n; j++) {
-          db[k * n + j] += gk[j];
-        }
-      }
-    }
+    // one gate per task: each writes its own quarter of db, summing rows in the same order
+    Parallel.forEach(
+        4,
+        (long) gates.length * 4 * n,
+        k -> {
+          for (float[][] g : gates) {
+            float[] gk = g[k];
+            for (int j = 0; j < n; j++) {
+              db[k * n + j] += gk[j];
+            }
+          }
+        });
     INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
     INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
     INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
@@ -444,33 +448,43 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
       float[] v = raw(a);
       int rowCount = steps * batch;
       float[][] out = new float[rowCount][cols];
-      for (int c = 0; c < cols; c++) {
-        for (int r = 0; r < rowCount; r++) {
-          out[r][c] = v[c * rowCount + r];
-        }
-      }
+      ranges(
+          rowCount,
+          (long) rowCount * cols,
+          (lo, hi) -> {
+            for (int c = 0; c < cols; c++) {
+              for (int r = lo; r < hi; r++) {
+                out[r][c] = v[c * rowCount + r];
+              }
+            }
+          });
       return out;
     }
     INDArray d = a.isView() || !Shape.hasDefaultStridesForShape(a) ? a.dup('c') : a;
     boolean f = d.ordering() == 'f';
     float[] v = raw(d); // [B, C, T] in d's order
     float[][] out = new float[steps * batch][cols];
-    for (int t = 0; t < steps; t++) {
-      for (int b = 0; b < batch; b++) {
-        float[] row = out[t * batch + b];
-        if (f) { // f order: (b, c, t) at b + c B + t B C
-          int base = b + t * batch * cols;
-          for (int c = 0; c < cols; c++) {
-            row[c] = v[base + c * batch];
+    ranges(
+        steps,
+        (long) steps * batch * cols,
+        (t0, t1) -> {
+          for (int t = t0; t < t1; t++) {
+            for (int b = 0; b < batch; b++) {
+              float[] row = out[t * batch + b];
+              if (f) { // f order: (b, c, t) at b + c B + t B C
+                int base = b + t * batch * cols;
+                for (int c = 0; c < cols; c++) {
+                  row[c] = v[base + c * batch];
+                }
+              } else { // c order: (b, c, t) at (b C + c) T + t
+                int base = b * cols * steps + t;
+                for (int c = 0; c < cols; c++) {
+                  row[c] = v[base + c * steps];
+                }
+              }
+            }
           }
-        } else { // c order: (b, c, t) at (b C + c) T + t
-          int base = b * cols * steps + t;
-          for (int c = 0; c < cols; c++) {
-            row[c] = v[base + c * steps];
-          }
-        }
-      }
-    }
+        });
     return out;
   }
 
@@ -478,12 +492,17 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   private static float[] columnMajor(float[][] rows) {
     int cols = rows[0].length;
     float[] v = new float[rows.length * cols];
-    for (int r = 0; r < rows.length; r++) {
-      float[] row = rows[r];
-      for (int c = 0; c < cols; c++) {
-        v[c * rows.length + r] = row[c];
-      }
-    }
+    ranges(
+        rows.length,
+        (long) rows.length * cols,
+        (lo, hi) -> {
+          for (int r = lo; r < hi; r++) {
+            float[] row = rows[r];
+            for (int c = 0; c < cols; c++) {
+              v[c * rows.length + r] = row[c];
+            }
+          }
+        });
     return v;
   }
 
@@ -491,24 +510,48 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   static INDArray fillNcwF(INDArray target, float[][] rows, int batch, int steps) {
     int cols = rows[0].length;
     float[] v = new float[batch * cols * steps];
-    for (int t = 0; t < steps; t++) {
-      for (int b = 0; b < batch; b++) {
-        float[] row = rows[t * batch + b];
-        int base = b + t * batch * cols;
-        for (int c = 0; c < cols; c++) {
-          v[base + c * batch] = row[c];
-        }
-      }
-    }
+    ranges(
+        steps,
+        (long) batch * cols * steps,
+        (t0, t1) -> {
+          for (int t = t0; t < t1; t++) {
+            for (int b = 0; b < batch; b++) {
+              float[] row = rows[t * batch + b];
+              int base = b + t * batch * cols;
+              for (int c = 0; c < cols; c++) {
+                v[base + c * batch] = row[c];
+              }
+            }
+          }
+        });
     return put(target, v);
+  }
+
+  /** A loop body over the index range {@code [lo, hi)}. */
+  private interface Range {
+    void run(int lo, int hi);
+  }
+
+  /**
+   * Runs {@code body} over {@code [0, n)}, split into one range per core when {@code work}
+   * (elements copied) is large enough ({@link Parallel}); the ranges write disjoint outputs.
+   */
+  private static void ranges(int n, long work, Range body) {
+    int parts = Math.min(n, Parallel.parts(work));
+    Parallel.forEach(parts, work, p -> body.run(p * n / parts, (p + 1) * n / parts));
   }
 
   static float[] flatten(float[][] rows) {
     int cols = rows[0].length;
     float[] f = new float[rows.length * cols];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(rows[r], 0, f, r * cols, cols);
-    }
+    ranges(
+        rows.length,
+        (long) rows.length * cols,
+        (lo, hi) -> {
+          for (int r = lo; r < hi; r++) {
+            System.arraycopy(rows[r], 0, f, r * cols, cols);
+          }
+        });
     return f;
   }
 
@@ -526,11 +569,16 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   private static float[][][] gateRows(INDArray a, int n) {
     float[] f = flat(a);
     float[][][] out = new float[f.length / (4 * n)][4][n];
-    for (int r = 0; r < out.length; r++) {
-      for (int k = 0; k < 4; k++) {
-        System.arraycopy(f, (4 * r + k) * n, out[r][k], 0, n);
-      }
-    }
+    ranges(
+        out.length,
+        f.length,
+        (lo, hi) -> {
+          for (int r = lo; r < hi; r++) {
+            for (int k = 0; k < 4; k++) {
+              System.arraycopy(f, (4 * r + k) * n, out[r][k], 0, n);
+            }
+          }
+        });
     return out;
   }
 
@@ -586,11 +634,16 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   /** Gate rows {@code [R][4][n]} as a new c-order {@code [R, 4n]} array. */
   private static INDArray fromGateRows(float[][][] rows, int n) {
     float[] f = new float[rows.length * 4 * n];
-    for (int r = 0; r < rows.length; r++) {
-      for (int k = 0; k < 4; k++) {
-        System.arraycopy(rows[r][k], 0, f, (4 * r + k) * n, n);
-      }
-    }
+    ranges(
+        rows.length,
+        f.length,
+        (lo, hi) -> {
+          for (int r = lo; r < hi; r++) {
+            for (int k = 0; k < 4; k++) {
+              System.arraycopy(rows[r][k], 0, f, (4 * r + k) * n, n);
+            }
+          }
+        });
     return array(f, rows.length, 4L * n);
   }
 }
