@@ -86,4 +86,55 @@ class FastBatchNormalizationTest {
     INDArray tRef = ref.output(false, x)[0];
     assertEquals(0, tFast.sub(tRef).amaxNumber().doubleValue(), tol, "inference output");
   }
+
+  /**
+   * With two statistics groups each half of the batch is normalised on its own: outputs and input
+   * gradients are those of two separate passes, gamma and beta gradients their sum, the running
+   * statistics move by the halves' average.
+   */
+  @ParameterizedTest
+  @CsvSource({"true", "false"})
+  void statisticsGroupsNormaliseEachBlockOnItsOwn(boolean logStd) {
+    DataType type = DataType.DOUBLE;
+    Nd4j.setDefaultDataTypes(type, type);
+    int b = 3;
+    int c = 4;
+    InputType in = InputType.convolutional(5, 3, c);
+    FastBatchNormalization conf = new FastBatchNormalization();
+    conf.setUseLogStd(logStd);
+    GanGraph grouped = net(conf, in, type);
+    GanGraph single = net(conf.clone(), in, type);
+    INDArray p = Nd4j.rand(type, grouped.params().shape()).subi(0.5);
+    if (!logStd) {
+      p.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3L * c, 4L * c)).addi(1);
+    }
+    grouped.params().assign(p);
+    single.params().assign(p);
+    ((FastBatchNormalizationLayer) grouped.getLayer("bn")).groups = 2;
+    INDArray x = Nd4j.rand(type, 2 * b, c, 5, 3).muli(3).addi(0.7);
+    // the second half on another scale, so one set of statistics for both would differ
+    x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b, 2 * b)).muli(4).subi(2);
+    INDArray eps = Nd4j.rand(type, 2 * b, c, 5, 3).subi(0.5);
+    INDArray y = grouped.forwardForBackprop(x).get("bn");
+    INDArray dx = grouped.backpropToInputs(eps)[0];
+    INDArray g = grouped.lastGradient().gradient().dup();
+    INDArray gSum = Nd4j.zeros(type, g.shape());
+    for (int half = 0; half < 2; half++) {
+      var rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(half * b, (half + 1) * b);
+      INDArray yHalf = single.forwardForBackprop(x.get(rows).dup()).get("bn");
+      INDArray dxHalf = single.backpropToInputs(eps.get(rows).dup())[0];
+      gSum.addi(single.lastGradient().gradient());
+      assertEquals(0, y.get(rows).sub(yHalf).amaxNumber().doubleValue(), 1e-10, "output " + half);
+      assertEquals(0, dx.get(rows).sub(dxHalf).amaxNumber().doubleValue(), 1e-10, "dx " + half);
+    }
+    var affine = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2L * c);
+    var running = org.nd4j.linalg.indexing.NDArrayIndex.interval(2L * c, 4L * c);
+    assertEquals(
+        0, g.get(affine).sub(gSum.get(affine)).amaxNumber().doubleValue(), 1e-10, "gamma, beta");
+    assertEquals(
+        0,
+        g.get(running).sub(gSum.get(running).div(2)).amaxNumber().doubleValue(),
+        1e-10,
+        "running statistics");
+  }
 }
