@@ -40,15 +40,17 @@ import org.musicgan.gan.StackGanTrainer;
  * Stage I model, on the same note set, with the training flags given here (their defaults are the
  * Stage I ones above; the flags the Stage I model was trained with do not carry over) and, unless
  * {@code --no-direct-condition}, the condition also fed straight to Stage II's generator; {@code
- * --data DIR} trains on a folder made by {@link PrepareDataset}. With the small preset a step takes
- * about 0.7 s on one core of a 2-core machine.
+ * --data DIR} trains on a folder made by {@link PrepareDataset}. {@code --gf} and {@code --df}
+ * override the generator's and discriminator's base widths of {@code --widths} (or, for Stage II,
+ * those of the Stage I model). With the small preset a step takes about 0.7 s on one core of a
+ * 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
  *     org.musicgan.examples.TrainNoteGan --preset magnitude-phase-log/stage-i --steps 4000 \
  *     --out runs/notes [--pitches 48,50,52,53,55,57,59,60] [--programs 0,73] \
- *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--seed 1] [--resume]
- *     [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8]
+ *     [--velocities 80,100,120] [--batch 16] [--widths small|paper] [--gf 8] [--df 8] [--seed 1]
+ *     [--resume] [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8]
  *     [--d-lr-scale 0.25] [--d-first-channel-only] [--reuse-fake] [--no-direct-condition]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
  *     [--data prepared-folder] [--stage-i stage1/model.gan.zip]
@@ -90,6 +92,8 @@ public final class TrainNoteGan {
     List<Integer> velocities = List.of(80, 100, 120);
     int batch = 16;
     String widths = "small";
+    int gf = 0;
+    int df = 0;
     long seed = 1;
     boolean resume = false;
     double realLabel = 0.9;
@@ -115,6 +119,8 @@ public final class TrainNoteGan {
         case "--velocities" -> velocities = ints(args[++i]);
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--widths" -> widths = args[++i];
+        case "--gf" -> gf = Integer.parseInt(args[++i]);
+        case "--df" -> df = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--resume" -> resume = true;
         case "--label-smoothing" -> realLabel = Double.parseDouble(args[++i]);
@@ -196,11 +202,11 @@ public final class TrainNoteGan {
                 + ", this note set has "
                 + data.schema().entryNames());
       }
+      StackGanConfig stageIConfig = stageI.manifest().config();
       trainer =
           StackGanTrainer.stageII(
-              stageI
-                  .manifest()
-                  .config()
+              stageIConfig
+                  .withWidths(gf > 0 ? gf : stageIConfig.gf(), df > 0 ? df : stageIConfig.df())
                   .withWaveformAdapter(false)
                   .withAuxClassifier(auxWeight > 0)
                   .withDirectCondition(directCondition),
@@ -214,6 +220,7 @@ public final class TrainNoteGan {
             case "paper" -> StackGanConfig.paper(data.schema().size(), preset.create().channels());
             default -> throw new IllegalArgumentException("--widths is small or paper");
           };
+      cfg = cfg.withWidths(gf > 0 ? gf : cfg.gf(), df > 0 ? df : cfg.df());
       // the seed's approach 1: raw waveforms go through the learned (de)convolution adapter
       cfg =
           cfg.withAuxClassifier(auxWeight > 0)

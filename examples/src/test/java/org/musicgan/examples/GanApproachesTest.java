@@ -55,13 +55,22 @@ class GanApproachesTest {
         new java.util.ArrayList<>(java.util.List.of(tiny(dir.resolve("if2"))));
     two.addAll(
         java.util.List.of(
-            "--stage-i", dir.resolve("if/model.gan.zip").toString(), "--d-lr-scale", "0.05"));
+            "--stage-i",
+            dir.resolve("if/model.gan.zip").toString(),
+            "--d-lr-scale",
+            "0.05",
+            "--gf",
+            "12"));
     TrainNoteGan.runExample(two.toArray(String[]::new));
     StackGanGenerator hr = check(dir.resolve("if2"), "log-magnitude-if/stage-ii");
     assertEquals("stage-ii", hr.manifest().stage());
     // Stage II trains with the flags given (they once came from the Stage I bundle instead)
     assertEquals(0.05, hr.manifest().options().dLearningRateScale(), 0);
     assertTrue(hr.manifest().config().directCondition());
+    // --gf widens Stage II's generator; z, c and D's width stay those of the Stage I model
+    assertEquals(12, hr.manifest().config().gf());
+    assertEquals(gan.manifest().config().df(), hr.manifest().config().df());
+    assertEquals(gan.manifest().config().zDim(), hr.manifest().config().zDim());
     // embedding: bytes out, a valid WAV of the clip's length
     byte[] wav = EmbedLibrary.ganWav(gan, Map.of("pitch", "60", "instrument", "73"), 1);
     assertEquals(gan.representation().clipSamples(), AudioFiles.decode(wav, "gan.wav").frames());

@@ -78,6 +78,23 @@ public record StackGanConfig(
         zDim, cDim, gf, df, conditionSize, channels, waveformAdapter, auxClassifier, on);
   }
 
+  /**
+   * A copy with other generator and discriminator base widths (the sizes of z and c stay: a Stage
+   * II model reads its Stage I generator with them).
+   */
+  public StackGanConfig withWidths(int gf, int df) {
+    return new StackGanConfig(
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        waveformAdapter,
+        auxClassifier,
+        directCondition);
+  }
+
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */
   public static StackGanConfig small(int conditionSize, int channels) {
     return new StackGanConfig(16, 16, 8, 8, conditionSize, channels);
