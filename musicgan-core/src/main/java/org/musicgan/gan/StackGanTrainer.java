@@ -1,13 +1,18 @@
 package org.musicgan.gan;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -119,16 +124,15 @@ public final class StackGanTrainer {
   }
 
   private static List<FastBatchNormalizationLayer> headNorms(ComputationGraph d) {
-    org.deeplearning4j.nn.graph.vertex.GraphVertex join = d.getVertex("joint");
+    GraphVertex join = d.getVertex("joint");
     if (!(join instanceof ConditionJoinVertex)) {
       return null;
     }
     List<FastBatchNormalizationLayer> norms = new ArrayList<>();
-    java.util.ArrayDeque<org.deeplearning4j.nn.graph.vertex.GraphVertex> todo =
-        new java.util.ArrayDeque<>(List.of(join));
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    ArrayDeque<GraphVertex> todo = new ArrayDeque<>(List.of(join));
+    Set<String> seen = new HashSet<>();
     while (!todo.isEmpty()) {
-      org.deeplearning4j.nn.graph.vertex.GraphVertex v = todo.pop();
+      GraphVertex v = todo.pop();
       if (!seen.add(v.getVertexName())) {
         continue;
       }
@@ -136,7 +140,7 @@ public final class StackGanTrainer {
         norms.add(bn);
       }
       if (v.getOutputVertices() != null) {
-        for (org.deeplearning4j.nn.graph.vertex.VertexIndices o : v.getOutputVertices()) {
+        for (VertexIndices o : v.getOutputVertices()) {
           todo.push(d.getVertices()[o.getVertexIndex()]);
         }
       }
@@ -363,7 +367,7 @@ public final class StackGanTrainer {
     Pass pr;
     Pass pw = null;
     List<Pass> passes = new ArrayList<>();
-    if (wrong && headNorms != null && pairedPass) {
+    if (wrong && pairsShareEncoder()) {
       pr = dPassRealAndWrong(realIn, condition, wrongCondition, aux);
       passes.add(pr);
     } else {
