@@ -102,9 +102,18 @@ public final class EvaluateNoteGan {
             GanEvaluation.evaluate(
                 new StackGanGenerator(loaded), data, real, 3.0, per, 1, decoded)));
     if (baseline) {
+      // a fresh model of the same sizes; a Stage II one on the bundle's own frozen Stage I
       StackGanTrainer fresh =
-          new StackGanTrainer(
-              loaded.manifest().config(), loaded.manifest().options(), loaded.manifest().seed());
+          loaded.trainer().stageII()
+              ? StackGanTrainer.stageII(
+                  loaded.manifest().config(),
+                  loaded.manifest().options(),
+                  loaded.manifest().seed(),
+                  loaded.trainer().stageIGenerator())
+              : new StackGanTrainer(
+                  loaded.manifest().config(),
+                  loaded.manifest().options(),
+                  loaded.manifest().seed());
       GanBundle.Loaded untrained =
           new GanBundle.Loaded(
               loaded.manifest(),

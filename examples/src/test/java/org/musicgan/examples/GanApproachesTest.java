@@ -71,6 +71,36 @@ class GanApproachesTest {
     assertEquals(12, hr.manifest().config().gf());
     assertEquals(gan.manifest().config().df(), hr.manifest().config().df());
     assertEquals(gan.manifest().config().zDim(), hr.manifest().config().zDim());
+    // the evaluation command, with the untrained baseline, on both stages (the Stage II
+    // baseline once built a Stage I generator and failed on its 64x64 output)
+    for (String model : new String[] {"if", "if2"}) {
+      java.util.List<String> lines =
+          EvaluateNoteGan.runExample(
+              new String[] {
+                "--bundle",
+                dir.resolve(model + "/model.gan.zip").toString(),
+                "--per",
+                "1",
+                "--pitches",
+                "60,64",
+                "--programs",
+                "73",
+                "--velocities",
+                "100",
+                "--baseline"
+              });
+      assertEquals(2, lines.size(), model + ": " + lines);
+      assertTrue(lines.get(0).startsWith("trained (1 steps)"), lines.get(0));
+      assertTrue(lines.get(1).startsWith("untrained"), lines.get(1));
+      for (String line : lines) {
+        assertTrue(line.contains("(2 clips; real notes "), line);
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("pitch accuracy ([0-9.]+) ").matcher(line);
+        assertTrue(m.find(), line);
+        double accuracy = Double.parseDouble(m.group(1));
+        assertTrue(accuracy == 0 || accuracy == 0.5 || accuracy == 1, line);
+      }
+    }
     // embedding: bytes out, a valid WAV of the clip's length
     byte[] wav = EmbedLibrary.ganWav(gan, Map.of("pitch", "60", "instrument", "73"), 1);
     assertEquals(gan.representation().clipSamples(), AudioFiles.decode(wav, "gan.wav").frames());
