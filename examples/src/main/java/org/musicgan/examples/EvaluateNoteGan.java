@@ -109,7 +109,8 @@ public final class EvaluateNoteGan {
                   loaded.manifest().config(),
                   loaded.manifest().options(),
                   loaded.manifest().seed(),
-                  loaded.trainer().stageIGenerator())
+                  loaded.trainer().stageIGenerator(),
+                  loaded.trainer().stageIBridge())
               : new StackGanTrainer(
                   loaded.manifest().config(),
                   loaded.manifest().options(),

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.musicgan.audio.render.MidiRenderer;
+import org.musicgan.audio.representation.RepresentationBridge;
 import org.musicgan.audio.representation.RepresentationPreset;
 import org.musicgan.datasets.synth.SingleNoteSet;
 import org.musicgan.gan.CollapseGuard;
@@ -42,8 +43,9 @@ import org.musicgan.gan.StackGanTrainer;
  * {@code --no-direct-condition}, the condition also fed straight to Stage II's generator; {@code
  * --data DIR} trains on a folder made by {@link PrepareDataset}. {@code --gf} and {@code --df}
  * override the generator's and discriminator's base widths of {@code --widths} (or, for Stage II,
- * those of the Stage I model). With the small preset a step takes about 0.7 s on one core of a
- * 2-core machine.
+ * those of the Stage I model). {@code --aligned-stage-i} gives Stage II's generator the Stage I
+ * output also carried onto the Stage II grid through audio (see {@code StageIINetworks}). With the
+ * small preset a step takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
@@ -53,7 +55,7 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--resume] [--label-smoothing 0.9] [--instance-noise 0.1] [--aux-weight 5] [--augment-shift 8]
  *     [--d-lr-scale 0.25] [--d-first-channel-only] [--reuse-fake] [--no-direct-condition]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
- *     [--data prepared-folder] [--stage-i stage1/model.gan.zip]
+ *     [--data prepared-folder] [--stage-i stage1/model.gan.zip] [--aligned-stage-i]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -107,6 +109,7 @@ public final class TrainNoteGan {
     Path prepared = null;
     Path stageIBundle = null;
     boolean directCondition = true;
+    boolean alignedStageI = false;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -137,6 +140,7 @@ public final class TrainNoteGan {
         case "--stage-i" -> stageIBundle = Path.of(args[++i]);
         case "--direct-condition" -> directCondition = true;
         case "--no-direct-condition" -> directCondition = false;
+        case "--aligned-stage-i" -> alignedStageI = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -209,10 +213,18 @@ public final class TrainNoteGan {
                   .withWidths(gf > 0 ? gf : stageIConfig.gf(), df > 0 ? df : stageIConfig.df())
                   .withWaveformAdapter(false)
                   .withAuxClassifier(auxWeight > 0)
-                  .withDirectCondition(directCondition),
+                  .withDirectCondition(directCondition)
+                  .withAlignedStageI(alignedStageI),
               opts,
               seed,
-              stageI.trainer().generator());
+              stageI.trainer().generator(),
+              alignedStageI
+                  ? new RepresentationBridge(
+                      stageI.representation(),
+                      stageI.normalizer(),
+                      data.preset().create(),
+                      data.normalizer())
+                  : null);
     } else {
       StackGanConfig cfg =
           switch (widths) {

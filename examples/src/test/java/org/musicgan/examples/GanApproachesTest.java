@@ -60,7 +60,8 @@ class GanApproachesTest {
             "--d-lr-scale",
             "0.05",
             "--gf",
-            "12"));
+            "12",
+            "--aligned-stage-i"));
     TrainNoteGan.runExample(two.toArray(String[]::new));
     StackGanGenerator hr = check(dir.resolve("if2"), "log-magnitude-if/stage-ii");
     assertEquals("stage-ii", hr.manifest().stage());
@@ -71,6 +72,15 @@ class GanApproachesTest {
     assertEquals(12, hr.manifest().config().gf());
     assertEquals(gan.manifest().config().df(), hr.manifest().config().df());
     assertEquals(gan.manifest().config().zDim(), hr.manifest().config().zDim());
+    // --aligned-stage-i: the bundle rebuilds the bridge from the Stage I normaliser it holds
+    assertTrue(hr.manifest().config().alignedStageI());
+    assertEquals(
+        "log-magnitude-if/stage-i",
+        org.musicgan.gan.GanBundle.load(dir.resolve("if2/model.gan.zip"))
+            .trainer()
+            .stageIBridge()
+            .from()
+            .name());
     // the evaluation command, with the untrained baseline, on both stages (the Stage II
     // baseline once built a Stage I generator and failed on its 64x64 output)
     for (String model : new String[] {"if", "if2"}) {

@@ -22,6 +22,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.musicgan.audio.io.AtomicFiles;
 import org.musicgan.audio.representation.AudioRepresentation;
 import org.musicgan.audio.representation.Normalizer;
+import org.musicgan.audio.representation.RepresentationBridge;
 import org.musicgan.audio.representation.RepresentationPreset;
 import org.musicgan.datasets.FeatureSchema;
 
@@ -30,8 +31,10 @@ import org.musicgan.datasets.FeatureSchema;
  * options, seed, steps taken, representation preset, feature schema, provenance), both networks
  * with their Adam state ({@code generator.bin}, {@code discriminator.bin}, DL4J's format), the
  * representation's {@code normalizer.txt}, and for Stage II the frozen Stage I generator ({@code
- * stage1-generator.bin}). Written atomically; {@link Loaded#trainer()} resumes training with
- * exactly the step the original run would have taken next.
+ * stage1-generator.bin}; with {@link StackGanConfig#alignedStageI()} also its Stage I normaliser,
+ * {@code stage1-normalizer.txt}, from which the Stage I bridge is rebuilt). Written atomically;
+ * {@link Loaded#trainer()} resumes training with exactly the step the original run would have taken
+ * next.
  */
 public final class GanBundle {
   /** The format tag in every manifest. */
@@ -39,6 +42,13 @@ public final class GanBundle {
 
   /** The frozen Stage I generator inside a Stage II bundle. */
   static final String STAGE_I_GENERATOR = "stage1-generator.bin";
+
+  static final String STAGE_I_NORMALIZER = "stage1-normalizer.txt";
+
+  /** The Stage I preset under a Stage II one ({@code x/stage-ii} → {@code x/stage-i}). */
+  static String stageIPresetName(String stageIIPresetName) {
+    return stageIIPresetName.replace("/stage-ii", "/stage-i");
+  }
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -161,6 +171,21 @@ public final class GanBundle {
     byte[] g1 = trainer.stageII() ? serialize(trainer.stageIGenerator()) : null;
     ByteArrayOutputStream norm = new ByteArrayOutputStream();
     normalizer.write(norm);
+    RepresentationBridge bridge = trainer.stageIBridge();
+    ByteArrayOutputStream norm1 = new ByteArrayOutputStream();
+    if (bridge != null) {
+      if (!bridge.to().name().equals(preset.presetName())
+          || !bridge.from().name().equals(stageIPresetName(preset.presetName()))) {
+        throw new IllegalArgumentException(
+            "the Stage I bridge goes from "
+                + bridge.from().name()
+                + " to "
+                + bridge.to().name()
+                + ", the bundle's preset is "
+                + preset.presetName());
+      }
+      bridge.fromNormalizer().write(norm1);
+    }
     AtomicFiles.write(
         file,
         out -> {
@@ -171,6 +196,9 @@ public final class GanBundle {
           put(zip, "normalizer.txt", norm.toByteArray());
           if (g1 != null) {
             put(zip, STAGE_I_GENERATOR, g1);
+          }
+          if (bridge != null) {
+            put(zip, STAGE_I_NORMALIZER, norm1.toByteArray());
           }
           zip.finish();
         });
@@ -249,6 +277,20 @@ public final class GanBundle {
       if (preset.stageII() != stageII) {
         throw new IOException(source + ": stage " + m.stage() + " with preset " + m.preset());
       }
+      RepresentationBridge bridge = null;
+      if (stageII && m.config().alignedStageI()) {
+        byte[] n1 = entries.get(STAGE_I_NORMALIZER);
+        if (n1 == null) {
+          throw new IOException(
+              source + ": a Stage II bundle with alignedStageI needs " + STAGE_I_NORMALIZER);
+        }
+        bridge =
+            new RepresentationBridge(
+                RepresentationPreset.byName(stageIPresetName(m.preset())).create(),
+                Normalizer.read(new ByteArrayInputStream(n1), source + "!" + STAGE_I_NORMALIZER),
+                rep,
+                norm);
+      }
       StackGanTrainer t =
           new StackGanTrainer(
               m.config(),
@@ -257,7 +299,8 @@ public final class GanBundle {
               g,
               d,
               m.steps(),
-              stageII ? restore(entries.get(STAGE_I_GENERATOR)) : null);
+              stageII ? restore(entries.get(STAGE_I_GENERATOR)) : null,
+              bridge);
       return new Loaded(m, t, norm, schema, rep);
     } catch (IOException e) {
       throw e;

@@ -19,6 +19,9 @@ package org.musicgan.gan;
  * @param directCondition G's first FC also reads the condition vector itself, beside the
  *     conditioning-augmentation sample and z (GANSynth conditions G this way; not in StackGAN): the
  *     augmentation's noise cannot then drown a sparse one-hot condition
+ * @param alignedStageI (Stage II) the generator also reads the Stage I output carried onto the
+ *     Stage II time-frequency grid through audio ({@code lowres_aligned}, see {@link
+ *     StageIINetworks}), beside its last upsampling stage
  */
 public record StackGanConfig(
     int zDim,
@@ -29,11 +32,12 @@ public record StackGanConfig(
     int channels,
     boolean waveformAdapter,
     boolean auxClassifier,
-    boolean directCondition) {
+    boolean directCondition,
+    boolean alignedStageI) {
 
   /** Sizes without the waveform adapter and the auxiliary classifier (TF StackGAN). */
   public StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
-    this(zDim, cDim, gf, df, conditionSize, channels, false, false, false);
+    this(zDim, cDim, gf, df, conditionSize, channels, false, false, false, false);
   }
 
   /** Validates the sizes. */
@@ -63,19 +67,46 @@ public record StackGanConfig(
   /** A copy with the raw-waveform adapter layers on or off. */
   public StackGanConfig withWaveformAdapter(boolean on) {
     return new StackGanConfig(
-        zDim, cDim, gf, df, conditionSize, channels, on, auxClassifier, directCondition);
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        on,
+        auxClassifier,
+        directCondition,
+        alignedStageI);
   }
 
   /** A copy with D's auxiliary condition classifier on or off. */
   public StackGanConfig withAuxClassifier(boolean on) {
     return new StackGanConfig(
-        zDim, cDim, gf, df, conditionSize, channels, waveformAdapter, on, directCondition);
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        waveformAdapter,
+        on,
+        directCondition,
+        alignedStageI);
   }
 
   /** A copy in which G's first FC also reads the condition vector directly (or not). */
   public StackGanConfig withDirectCondition(boolean on) {
     return new StackGanConfig(
-        zDim, cDim, gf, df, conditionSize, channels, waveformAdapter, auxClassifier, on);
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        waveformAdapter,
+        auxClassifier,
+        on,
+        alignedStageI);
   }
 
   /**
@@ -92,7 +123,23 @@ public record StackGanConfig(
         channels,
         waveformAdapter,
         auxClassifier,
-        directCondition);
+        directCondition,
+        alignedStageI);
+  }
+
+  /** A copy whose Stage II generator reads the aligned Stage I output (or not). */
+  public StackGanConfig withAlignedStageI(boolean on) {
+    return new StackGanConfig(
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        waveformAdapter,
+        auxClassifier,
+        directCondition,
+        on);
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

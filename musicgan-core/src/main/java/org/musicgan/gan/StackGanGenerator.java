@@ -9,6 +9,7 @@ import java.util.Random;
 import org.musicgan.audio.AudioClip;
 import org.musicgan.audio.representation.AudioRepresentation;
 import org.musicgan.audio.representation.Normalizer;
+import org.musicgan.audio.representation.RepresentationBridge;
 import org.musicgan.datasets.FeatureSchema;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -106,6 +107,7 @@ public final class StackGanGenerator {
     return tensors(
         t.stageII() ? t.stageIGenerator() : t.generator(),
         t.stageII() ? t.generator() : null,
+        t.stageIBridge(),
         t.config(),
         conditions,
         seed,
@@ -115,11 +117,12 @@ public final class StackGanGenerator {
   /**
    * Runs a Stage I generator in inference mode with noise drawn from {@code (seed, i)}, and the
    * Stage II generator {@code stageII} on its output when it is not null (its own eps drawn after
-   * the Stage I noise).
+   * the Stage I noise; with {@code stageIBridge} also the output carried onto its grid).
    */
   static float[][][][] tensors(
       org.deeplearning4j.nn.graph.ComputationGraph generator,
       org.deeplearning4j.nn.graph.ComputationGraph stageII,
+      RepresentationBridge stageIBridge,
       StackGanConfig cfg,
       List<float[]> conditions,
       long seed,
@@ -164,13 +167,11 @@ public final class StackGanGenerator {
                 Nd4j.create(z, new long[] {b, cfg.zDim()}, DataType.FLOAT).castTo(dt),
                 Nd4j.create(eps, new long[] {b, cfg.cDim()}, DataType.FLOAT).castTo(dt))[0];
     if (stageII != null) {
+      INDArray e2 = Nd4j.create(eps2, new long[] {b, cfg.cDim()}, DataType.FLOAT).castTo(dt);
       img =
-          stageII
-              .output(
-                  false,
-                  cond,
-                  img,
-                  Nd4j.create(eps2, new long[] {b, cfg.cDim()}, DataType.FLOAT).castTo(dt))[0];
+          stageIBridge == null
+              ? stageII.output(false, cond, img, e2)[0]
+              : stageII.output(false, cond, img, e2, StackGanTrainer.aligned(stageIBridge, img))[0];
     }
     img = img.castTo(DataType.FLOAT);
     int ch = (int) img.size(1);

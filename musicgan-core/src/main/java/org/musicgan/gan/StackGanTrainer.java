@@ -15,6 +15,8 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.musicgan.audio.dsp.Parallel;
+import org.musicgan.audio.representation.RepresentationBridge;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,6 +80,7 @@ public final class StackGanTrainer {
   }
 
   private final ComputationGraph stageI;
+  private final RepresentationBridge stageIBridge;
   private long step;
 
   /** A fresh trainer: both networks initialised from {@code seed}. */
@@ -111,7 +114,33 @@ public final class StackGanTrainer {
       GanGraph discriminator,
       long step,
       ComputationGraph stageI) {
+    this(config, options, seed, generator, discriminator, step, stageI, null);
+  }
+
+  StackGanTrainer(
+      StackGanConfig config,
+      GanTrainingOptions options,
+      long seed,
+      GanGraph generator,
+      GanGraph discriminator,
+      long step,
+      ComputationGraph stageI,
+      RepresentationBridge stageIBridge) {
+    if (config.alignedStageI() != (stageI != null && stageIBridge != null)) {
+      throw new IllegalArgumentException(
+          config.alignedStageI()
+              ? "a Stage II generator reading the aligned Stage I output needs the bridge from"
+                  + " the Stage I representation to its own"
+              : "a bridge from the Stage I representation is only for a Stage II generator built"
+                  + " with alignedStageI");
+    }
+    if (stageIBridge != null
+        && (stageIBridge.to().height() != 256 || stageIBridge.to().width() != 256)) {
+      throw new IllegalArgumentException(
+          "the Stage I bridge leads to " + stageIBridge.to().name() + ", not a 256x256 tensor");
+    }
     this.stageI = stageI;
+    this.stageIBridge = stageIBridge;
     this.config = config;
     this.options = options;
     this.seed = seed;
@@ -160,6 +189,21 @@ public final class StackGanTrainer {
       GanTrainingOptions options,
       long seed,
       ComputationGraph stageIGenerator) {
+    return stageII(config, options, seed, stageIGenerator, null);
+  }
+
+  /**
+   * {@link #stageII(StackGanConfig, GanTrainingOptions, long, ComputationGraph)} for a generator
+   * built with {@link StackGanConfig#alignedStageI()}: {@code stageIBridge} carries each Stage I
+   * output onto the Stage II grid (from the Stage I representation and normaliser to those of the
+   * Stage II training data).
+   */
+  public static StackGanTrainer stageII(
+      StackGanConfig config,
+      GanTrainingOptions options,
+      long seed,
+      ComputationGraph stageIGenerator,
+      RepresentationBridge stageIBridge) {
     try {
       INDArray probe =
           stageIGenerator
@@ -198,7 +242,8 @@ public final class StackGanTrainer {
             StageIINetworks.discriminator(
                 config, seed + 1, updater(options, options.dLearningRateScale())),
         0,
-        stageIGenerator);
+        stageIGenerator,
+        stageIBridge);
   }
 
   /** Whether this trains Stage II (on top of a frozen Stage I generator). */
@@ -209,6 +254,48 @@ public final class StackGanTrainer {
   /** Side of the tensors this trainer's networks make and judge: 64 or 256. */
   public int imageSize() {
     return stageI == null ? 64 : 256;
+  }
+
+  /** The bridge that aligns Stage I outputs for the Stage II generator, else null. */
+  public RepresentationBridge stageIBridge() {
+    return stageIBridge;
+  }
+
+  /**
+   * The Stage I tensors {@code low} [b, C, 64, 64] carried through {@code bridge} (one clip per
+   * core at a time): [b, C, 256, 256] in {@code low}'s data type.
+   */
+  static INDArray aligned(RepresentationBridge bridge, INDArray low) {
+    int b = (int) low.size(0);
+    int ch = (int) low.size(1);
+    int h = (int) low.size(2);
+    int w = (int) low.size(3);
+    float[] in = low.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    int oh = bridge.to().height();
+    int ow = bridge.to().width();
+    float[] out = new float[b * ch * oh * ow];
+    Parallel.forEach(
+        b,
+        Long.MAX_VALUE,
+        i -> {
+          float[][][] t = new float[ch][h][w];
+          int o = i * ch * h * w;
+          for (int c = 0; c < ch; c++) {
+            for (int y = 0; y < h; y++) {
+              System.arraycopy(in, o, t[c][y], 0, w);
+              o += w;
+            }
+          }
+          float[][][] r = bridge.apply(t);
+          int q = i * ch * oh * ow;
+          for (int c = 0; c < ch; c++) {
+            for (int y = 0; y < oh; y++) {
+              System.arraycopy(r[c][y], 0, out, q, ow);
+              q += ow;
+            }
+          }
+        });
+    return Nd4j.create(out, new long[] {b, ch, oh, ow}, 'c').castTo(low.dataType());
   }
 
   /** The frozen Stage I generator of a Stage II trainer, else null. */
@@ -227,7 +314,10 @@ public final class StackGanTrainer {
       return new INDArray[] {condition, z, eps};
     }
     INDArray low = stageI.output(false, condition, z, eps)[0];
-    return new INDArray[] {condition, low, gaussian(rnd, b, config.cDim())};
+    INDArray eps2 = gaussian(rnd, b, config.cDim());
+    return stageIBridge == null
+        ? new INDArray[] {condition, low, eps2}
+        : new INDArray[] {condition, low, eps2, aligned(stageIBridge, low)};
   }
 
   /** Adam with the options' learning rate times {@code scale}, beta1 and halving schedule. */

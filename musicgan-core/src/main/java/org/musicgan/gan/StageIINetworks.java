@@ -24,6 +24,16 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * 3×3 conv BN, ReLU of the sum); nearest-neighbour ×2 + 3×3 conv + BN + ReLU to 32 (2gf), 64 (gf),
  * 128 (gf/2), 256 (gf/4); 3×3 conv to C, tanh. Outputs {@code image}, {@code mu}, {@code logSigma}.
  *
+ * <p>With {@link StackGanConfig#alignedStageI()} (not in StackGAN) a fourth input, {@code
+ * lowres_aligned} [b, C, 256, 256], is the Stage I output carried onto the Stage II grid through
+ * audio ({@link org.musicgan.audio.representation.RepresentationBridge}), joined to the last
+ * upsampling stage's features before the output conv. The encoder's 16×16 code does not line up
+ * with the output in frequency as it does for pictures: Stage I's 64 rows span 0–504 Hz and Stage
+ * II's 256 rows 0–8 kHz, so code row i holds Stage I rows 4i…4i+3 (about 31.5·i Hz) and upsampling
+ * spreads it over output rows 16i…16i+15 (about 510·i Hz); a C3 fundamental (130.8 Hz, Stage II row
+ * 3) is encoded on code row 3, which maps to 1.5–2 kHz. The aligned copy puts every Stage I partial
+ * on its own Stage II row, with Stage II's instantaneous frequency.
+ *
  * <p>Discriminator: six 4×4 stride-2 convolutions 256 → 4 (df … 32df, BN on all but the first,
  * LeakyReLU 0.2), 1×1 conv (16df) BN LeakyReLU, 1×1 conv (8df) BN, the residual branch of Stage I,
  * then the same condition join and logit head as Stage I ({@link
@@ -43,14 +53,21 @@ public final class StageIINetworks {
   public static ComputationGraph generator(StackGanConfig cfg, long seed, IUpdater updater) {
     int gf = cfg.gf();
     int ch = cfg.channels();
-    var g =
-        StageINetworks.base(seed, updater)
-            .graphBuilder()
-            .addInputs("condition", "lowres", "eps")
-            .setInputTypes(
-                InputType.feedForward(cfg.conditionSize()),
-                InputType.convolutional(64, 64, ch),
-                InputType.feedForward(cfg.cDim()));
+    var g = StageINetworks.base(seed, updater).graphBuilder();
+    if (cfg.alignedStageI()) {
+      g.addInputs("condition", "lowres", "eps", "lowres_aligned")
+          .setInputTypes(
+              InputType.feedForward(cfg.conditionSize()),
+              InputType.convolutional(64, 64, ch),
+              InputType.feedForward(cfg.cDim()),
+              InputType.convolutional(256, 256, ch));
+    } else {
+      g.addInputs("condition", "lowres", "eps")
+          .setInputTypes(
+              InputType.feedForward(cfg.conditionSize()),
+              InputType.convolutional(64, 64, ch),
+              InputType.feedForward(cfg.cDim()));
+    }
     StageINetworks.addConditioningAugmentation(g, "", "condition", cfg.cDim(), cfg.conditionSize());
     // encode the Stage I tensor to 16x16x4gf
     g.addLayer("enc1", StageINetworks.conv(3, gf), "lowres");
@@ -86,6 +103,12 @@ public final class StageIINetworks {
     x = StageINetworks.upBlock(g, "up2", x, gf);
     x = StageINetworks.upBlock(g, "up3", x, Math.max(1, gf / 2));
     x = StageINetworks.upBlock(g, "up4", x, Math.max(1, gf / 4));
+    if (cfg.alignedStageI()) {
+      // the Stage I sound on this grid beside the last features: the output conv can keep its
+      // partials where they are and draw the rest
+      g.addVertex("skip", new MergeVertex(), x, "lowres_aligned");
+      x = "skip";
+    }
     g.addLayer(
         "image",
         new FastConvolution(

@@ -144,4 +144,73 @@ class StageIINetworksTest {
             StackGanTrainer.stageII(
                 StackGanConfig.small(5, 2), GanTrainingOptions.stackGan(), 1, stageI));
   }
+
+  @Test
+  void alignedStageIReachesTheOutputThroughItsOwnInput() {
+    StackGanConfig cfg = SMALL.withAlignedStageI(true);
+    var g = StageIINetworks.generator(cfg, 1, StageINetworks.defaultUpdater());
+    // the skip joins gf/4 features and the C aligned channels before the output conv
+    assertEquals(Math.max(1, SMALL.gf() / 4) + 2, g.getLayer("image").getParam("W").size(1));
+    INDArray c = Nd4j.rand(2, 4);
+    INDArray low = Nd4j.rand(2, 2, 64, 64).muli(2).subi(1);
+    INDArray eps = Nd4j.randn(2, SMALL.cDim());
+    INDArray a = Nd4j.rand(2, 2, 256, 256).muli(2).subi(1);
+    INDArray out = g.output(false, c, low, eps, a)[0];
+    assertArrayEquals(new long[] {2, 2, 256, 256}, out.shape());
+    // a change in one aligned pixel moves only the output pixels the 3x3 output conv reads it at
+    INDArray a2 = a.dup();
+    a2.putScalar(new long[] {1, 0, 100, 50}, 0.9 - a.getDouble(1, 0, 100, 50));
+    INDArray diff = g.output(false, c, low, eps, a2)[0].sub(out);
+    assertTrue(diff.getDouble(1, 0, 100, 50) != 0 || diff.getDouble(1, 1, 100, 50) != 0);
+    diff.get(
+            org.nd4j.linalg.indexing.NDArrayIndex.point(1),
+            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(99, 102),
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(49, 52))
+        .assign(0);
+    assertEquals(0, diff.amaxNumber().doubleValue(), 0);
+    // a Stage II trainer for it needs the bridge, and a plain one refuses one
+    var stageI = StageINetworks.generator(SMALL, 1, StageINetworks.defaultUpdater());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> StackGanTrainer.stageII(cfg, GanTrainingOptions.stackGan(), 1, stageI));
+    assertTrue(e.getMessage().contains("needs the bridge"), e.getMessage());
+    // the batch goes through the bridge clip by clip, in place
+    var one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
+    var two = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II.create();
+    java.util.Random r = new java.util.Random(5);
+    float[] noise = new float[two.clipSamples()];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) (0.1 * r.nextGaussian());
+    }
+    var clip = new org.musicgan.audio.AudioClip(noise, two.sampleRate());
+    var bridge =
+        new org.musicgan.audio.representation.RepresentationBridge(
+            one,
+            Normalizer.fitter(Normalizer.Mode.MEAN_STD, 2).add(one.encode(one.fit(clip))).build(),
+            two,
+            Normalizer.fitter(Normalizer.Mode.MEAN_STD, 2).add(two.encode(clip)).build());
+    INDArray batch = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3, 2, 64, 64).subi(0.5);
+    INDArray through = StackGanTrainer.aligned(bridge, batch);
+    assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, through.dataType());
+    for (int i = 0; i < 3; i++) {
+      float[][][] t = new float[2][64][64];
+      for (int ch = 0; ch < 2; ch++) {
+        for (int y = 0; y < 64; y++) {
+          for (int x = 0; x < 64; x++) {
+            t[ch][y][x] = (float) batch.getDouble(i, ch, y, x);
+          }
+        }
+      }
+      float[][][] want = bridge.apply(t);
+      for (int ch = 0; ch < 2; ch++) {
+        for (int y = 0; y < 256; y += 17) {
+          for (int x = 0; x < 256; x += 13) {
+            assertEquals(want[ch][y][x], through.getDouble(i, ch, y, x), 0, i + "," + ch);
+          }
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,76 @@
+package org.musicgan.audio.representation;
+
+import org.musicgan.audio.AudioClip;
+
+/**
+ * Carries a normalised tensor of one representation into another through audio: de-normalise,
+ * decode, resample and pad or trim to the target's clip ({@link AudioRepresentation#fit}), encode,
+ * normalise. A Stage I (64×64) tensor comes out as the Stage II (256×256) tensor of the same sound,
+ * each partial on the row of its frequency in the Stage II grid and with the instantaneous
+ * frequency or phase that grid gives it; a band the source cannot hold (above its Nyquist
+ * frequency) is silent.
+ *
+ * <p>Immutable and thread-safe when its representations are (all of this library's are).
+ */
+public final class RepresentationBridge {
+  private final AudioRepresentation from;
+  private final Normalizer fromNormalizer;
+  private final AudioRepresentation to;
+  private final Normalizer toNormalizer;
+
+  /**
+   * A bridge from {@code from} tensors normalised by {@code fromNormalizer} to {@code to} tensors
+   * normalised by {@code toNormalizer}.
+   *
+   * @throws IllegalArgumentException if a normaliser's channel count is not its representation's
+   */
+  public RepresentationBridge(
+      AudioRepresentation from,
+      Normalizer fromNormalizer,
+      AudioRepresentation to,
+      Normalizer toNormalizer) {
+    check(from, fromNormalizer);
+    check(to, toNormalizer);
+    this.from = from;
+    this.fromNormalizer = fromNormalizer;
+    this.to = to;
+    this.toNormalizer = toNormalizer;
+  }
+
+  private static void check(AudioRepresentation r, Normalizer n) {
+    if (r.channels() != n.channels()) {
+      throw new IllegalArgumentException(
+          r.name() + " has " + r.channels() + " channels, its normaliser " + n.channels());
+    }
+  }
+
+  /** The source representation. */
+  public AudioRepresentation from() {
+    return from;
+  }
+
+  /** The source tensors' normaliser. */
+  public Normalizer fromNormalizer() {
+    return fromNormalizer;
+  }
+
+  /** The target tensors' normaliser. */
+  public Normalizer toNormalizer() {
+    return toNormalizer;
+  }
+
+  /** The target representation. */
+  public AudioRepresentation to() {
+    return to;
+  }
+
+  /**
+   * Carries one normalised source tensor into a normalised target tensor.
+   *
+   * @throws IllegalArgumentException if the tensor is not {@code from}'s shape
+   */
+  public float[][][] apply(float[][][] normalised) {
+    AudioClip clip = from.decode(fromNormalizer.denormalize(normalised));
+    return toNormalizer.normalize(to.encode(to.fit(clip)));
+  }
+}

@@ -1,0 +1,99 @@
+package org.musicgan.audio.representation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.PitchEstimator;
+
+class RepresentationBridgeTest {
+
+  /** C3 with its second and third harmonics, 4 s at {@code rate}, fading in and out. */
+  private static AudioClip tone(int rate, int samples) {
+    double f0 = PitchEstimator.midiToHz(48);
+    float[] x = new float[samples];
+    for (int i = 0; i < samples; i++) {
+      double t = i / (double) rate;
+      double env = Math.min(1, Math.min(t / 0.05, (samples - i) / (0.05 * rate)));
+      double v = 0;
+      for (int h = 1; h <= 3; h++) {
+        v += Math.sin(2 * Math.PI * h * f0 * t) / h;
+      }
+      x[i] = (float) (0.3 * env * v);
+    }
+    return new AudioClip(x, rate);
+  }
+
+  private static Normalizer fitted(float[][][] t) {
+    return Normalizer.fitter(Normalizer.Mode.MEAN_STD, t.length).add(t).build();
+  }
+
+  /** The row of channel 0 with the largest mean over the middle columns. */
+  private static int loudestRow(float[][][] t) {
+    int best = 0;
+    double bestMean = Double.NEGATIVE_INFINITY;
+    int w = t[0][0].length;
+    for (int r = 0; r < t[0].length; r++) {
+      double s = 0;
+      for (int c = w / 4; c < 3 * w / 4; c++) {
+        s += t[0][r][c];
+      }
+      if (s > bestMean) {
+        bestMean = s;
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void carriesAStageITensorOntoTheStageIIGridOfTheSameSound() {
+    AudioRepresentation one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
+    AudioRepresentation two = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II.create();
+    float[][][] low = one.encode(tone(one.sampleRate(), one.clipSamples()));
+    float[][][] direct = two.encode(tone(two.sampleRate(), two.clipSamples()));
+    Normalizer n1 = fitted(low);
+    Normalizer n2 = fitted(direct);
+    RepresentationBridge bridge = new RepresentationBridge(one, n1, two, n2);
+    float[][][] out = bridge.apply(n1.normalize(low));
+    assertEquals(2, out.length);
+    assertEquals(256, out[0].length);
+    assertEquals(256, out[0][0].length);
+    // the fundamental sits on the Stage II row of 130.8 Hz (31.9 Hz bins: bin 4.1, row 3 as the DC
+    // bin is dropped), as when the tone is encoded at Stage II directly
+    assertEquals(loudestRow(n2.normalize(direct)), loudestRow(out));
+    assertEquals(3, loudestRow(out));
+    // and the sound it stands for has the tone's pitch
+    AudioClip back = two.decode(n2.denormalize(out));
+    double hz = new PitchEstimator(100, 300, 3).estimate(back, 0.5, 3.5);
+    double cents = 1200 * Math.log(hz / PitchEstimator.midiToHz(48)) / Math.log(2);
+    assertTrue(Math.abs(cents) < 10, "f0 " + hz + " Hz, " + cents + " cents off C3");
+    // above the source's Nyquist frequency (504 Hz, row 14.8) there is nothing: 60 dB down
+    float[][][] logMag = n2.denormalize(out);
+    double peak = Double.NEGATIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (int r = 0; r < 256; r++) {
+      for (int c = 32; c < 224; c++) {
+        if (r < 16) {
+          peak = Math.max(peak, logMag[0][r][c]);
+        } else if (r > 20) {
+          high = Math.max(high, logMag[0][r][c]);
+        }
+      }
+    }
+    assertTrue(peak - high > Math.log(1000), "peak " + peak + ", above the band " + high);
+  }
+
+  @Test
+  void rejectsANormaliserOfAnotherChannelCount() {
+    AudioRepresentation one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
+    AudioRepresentation complex = RepresentationPreset.COMPLEX_IMAGE_STAGE_II.create();
+    Normalizer two = fitted(one.encode(tone(one.sampleRate(), one.clipSamples())));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new RepresentationBridge(one, two, complex, two));
+    assertTrue(e.getMessage().contains("complex-image/stage-ii has 3 channels"), e.getMessage());
+  }
+}
