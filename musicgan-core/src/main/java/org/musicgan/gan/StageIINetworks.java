@@ -26,13 +26,15 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *
  * <p>With {@link StackGanConfig#alignedStageI()} (not in StackGAN) a fourth input, {@code
  * lowres_aligned} [b, C, 256, 256], is the Stage I output carried onto the Stage II grid through
- * audio ({@link org.musicgan.audio.representation.RepresentationBridge}), joined to the last
- * upsampling stage's features before the output conv. The encoder's 16×16 code does not line up
- * with the output in frequency as it does for pictures: Stage I's 64 rows span 0–504 Hz and Stage
- * II's 256 rows 0–8 kHz, so code row i holds Stage I rows 4i…4i+3 (about 31.5·i Hz) and upsampling
- * spreads it over output rows 16i…16i+15 (about 510·i Hz); a C3 fundamental (130.8 Hz, Stage II row
- * 3) is encoded on code row 3, which maps to 1.5–2 kHz. The aligned copy puts every Stage I partial
- * on its own Stage II row, with Stage II's instantaneous frequency.
+ * audio ({@link org.musicgan.audio.representation.RepresentationBridge}): joined to the last
+ * upsampling stage's features, and added to the output conv's result (now without activation)
+ * before the tanh, so G starts from the Stage I partials and learns what to add. The encoder's
+ * 16×16 code does not line up with the output in frequency as it does for pictures: Stage I's 64
+ * rows span 0–504 Hz and Stage II's 256 rows 0–8 kHz, so code row i holds Stage I rows 4i…4i+3
+ * (about 31.5·i Hz) and upsampling spreads it over output rows 16i…16i+15 (about 510·i Hz); a C3
+ * fundamental (130.8 Hz, Stage II row 3) is encoded on code row 3, which maps to 1.5–2 kHz. The
+ * aligned copy puts every Stage I partial on its own Stage II row, with Stage II's instantaneous
+ * frequency.
  *
  * <p>Discriminator: six 4×4 stride-2 convolutions 256 → 4 (df … 32df, BN on all but the first,
  * LeakyReLU 0.2), 1×1 conv (16df) BN LeakyReLU, 1×1 conv (8df) BN, the residual branch of Stage I,
@@ -104,16 +106,28 @@ public final class StageIINetworks {
     x = StageINetworks.upBlock(g, "up3", x, Math.max(1, gf / 2));
     x = StageINetworks.upBlock(g, "up4", x, Math.max(1, gf / 4));
     if (cfg.alignedStageI()) {
-      // the Stage I sound on this grid beside the last features: the output conv can keep its
-      // partials where they are and draw the rest
+      // the Stage I sound on this grid beside the last features, and added to the output conv's
+      // result before the tanh: G starts from the Stage I partials where they belong and learns
+      // what to add (global residual learning, as in super-resolution networks)
       g.addVertex("skip", new MergeVertex(), x, "lowres_aligned");
-      x = "skip";
+      g.addLayer(
+          "image_pre",
+          new FastConvolution(
+              new ConvolutionLayer.Builder(3, 3).nOut(ch).activation(Activation.IDENTITY)),
+          "skip");
+      g.addVertex(
+          "image_sum",
+          new ElementWiseVertex(ElementWiseVertex.Op.Add),
+          "image_pre",
+          "lowres_aligned");
+      g.addLayer("image", StageINetworks.activation(Activation.TANH), "image_sum");
+    } else {
+      g.addLayer(
+          "image",
+          new FastConvolution(
+              new ConvolutionLayer.Builder(3, 3).nOut(ch).activation(Activation.TANH)),
+          x);
     }
-    g.addLayer(
-        "image",
-        new FastConvolution(
-            new ConvolutionLayer.Builder(3, 3).nOut(ch).activation(Activation.TANH)),
-        x);
     g.setOutputs("image", "mu", "logSigma");
     ComputationGraph net = new GanGraph(g.build());
     net.init();

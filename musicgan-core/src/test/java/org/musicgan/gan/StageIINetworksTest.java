@@ -150,7 +150,7 @@ class StageIINetworksTest {
     StackGanConfig cfg = SMALL.withAlignedStageI(true);
     var g = StageIINetworks.generator(cfg, 1, StageINetworks.defaultUpdater());
     // the skip joins gf/4 features and the C aligned channels before the output conv
-    assertEquals(Math.max(1, SMALL.gf() / 4) + 2, g.getLayer("image").getParam("W").size(1));
+    assertEquals(Math.max(1, SMALL.gf() / 4) + 2, g.getLayer("image_pre").getParam("W").size(1));
     INDArray c = Nd4j.rand(2, 4);
     INDArray low = Nd4j.rand(2, 2, 64, 64).muli(2).subi(1);
     INDArray eps = Nd4j.randn(2, SMALL.cDim());
@@ -169,6 +169,16 @@ class StageIINetworksTest {
             org.nd4j.linalg.indexing.NDArrayIndex.interval(49, 52))
         .assign(0);
     assertEquals(0, diff.amaxNumber().doubleValue(), 0);
+    // with the output conv at zero the output is tanh of the aligned input: G starts from it
+    g.getLayer("image_pre").params().assign(0);
+    INDArray start = g.output(false, c, low, eps, a)[0];
+    assertEquals(
+        0,
+        start
+            .sub(org.nd4j.linalg.ops.transforms.Transforms.tanh(a, true))
+            .amaxNumber()
+            .doubleValue(),
+        1e-6);
     // a Stage II trainer for it needs the bridge, and a plain one refuses one
     var stageI = StageINetworks.generator(SMALL, 1, StageINetworks.defaultUpdater());
     IllegalArgumentException e =
