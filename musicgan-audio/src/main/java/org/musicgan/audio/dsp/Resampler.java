@@ -81,6 +81,70 @@ public final class Resampler {
       return x.clone();
     }
     int outLen = (int) ((long) x.length * toRate / fromRate);
+    int phases = toRate / gcd(fromRate, toRate);
+    if (phases <= MAX_PHASES && (long) phases * 4 <= outLen) {
+      return polyphase(x, fromRate, toRate, outLen, phases);
+    }
+    return direct(x, fromRate, toRate, outLen);
+  }
+
+  /** Most filter phases {@link #polyphase} tabulates (one per output sample of a period). */
+  private static final int MAX_PHASES = 4096;
+
+  /**
+   * The same sums as {@link #direct}, in the same order, with each phase's taps computed once: the
+   * fractional position {@code frac} of output {@code n} repeats every {@code phases} outputs.
+   */
+  private float[] polyphase(float[] x, int fromRate, int toRate, int outLen, int phases) {
+    double scale = Math.min(1.0, toRate / (double) fromRate);
+    double step = scale * precision;
+    double reach = zeroCrossings * (double) precision;
+    float[][] left = new float[phases][];
+    float[][] right = new float[phases][];
+    for (int p = 0; p < phases; p++) {
+      double frac = ((long) p * fromRate % toRate) / (double) toRate;
+      left[p] = taps(frac * step, step, reach);
+      right[p] = taps((1 - frac) * step, step, reach);
+    }
+    float[] y = new float[outLen];
+    for (int n = 0; n < outLen; n++) {
+      int i = (int) ((long) n * fromRate / toRate);
+      float[] wl = left[n % phases];
+      float[] wr = right[n % phases];
+      double acc = 0;
+      int kl = Math.min(wl.length, i + 1);
+      for (int k = 0; k < kl; k++) {
+        acc += x[i - k] * wl[k];
+      }
+      int kr = Math.min(wr.length, x.length - i - 1);
+      for (int k = 0; k < kr; k++) {
+        acc += x[i + 1 + k] * wr[k];
+      }
+      y[n] = (float) (acc * scale);
+    }
+    return y;
+  }
+
+  /** The taps at {@code start}, {@code start + step}, ... below {@code reach}. */
+  private float[] taps(double start, double step, double reach) {
+    int n = 0;
+    for (double pos = start; pos < reach; pos += step) {
+      n++;
+    }
+    float[] w = new float[n];
+    double pos = start;
+    for (int k = 0; k < n; k++, pos += step) {
+      w[k] = tap(pos);
+    }
+    return w;
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
+  }
+
+  /** resampy's loop: every tap interpolated from the table as it is needed. */
+  float[] direct(float[] x, int fromRate, int toRate, int outLen) {
     double scale = Math.min(1.0, toRate / (double) fromRate);
     double step = scale * precision;
     double reach = zeroCrossings * (double) precision;
