@@ -47,6 +47,16 @@ public interface AudioRepresentation {
    */
   AudioClip decode(float[][][] tensor);
 
+  /**
+   * The frequency in Hz that each tensor cell {@code [channel][row]} stands for (the centre of its
+   * STFT bin, or of its mel band), the same in every column.
+   *
+   * @throws UnsupportedOperationException if the tensor's rows are not frequencies (raw waveform)
+   */
+  default double[][] cellHz() {
+    throw new UnsupportedOperationException(name() + ": the rows are not frequencies");
+  }
+
   /** Clip duration in seconds. */
   default double clipSeconds() {
     return clipSamples() / (double) sampleRate();

@@ -79,4 +79,17 @@ public final class ComplexImage extends SpectralRepresentation {
     }
     return spec;
   }
+
+  /** Cell {@code (c, r)} is row {@code c * height + r} of the packed image: bin of half that. */
+  @Override
+  public double[][] cellHz() {
+    double binHz = sampleRate() / (double) stft().config().nFft();
+    double[][] hz = new double[channels()][height()];
+    for (int c = 0; c < hz.length; c++) {
+      for (int r = 0; r < hz[c].length; r++) {
+        hz[c][r] = ((c * height() + r) / 2) * binHz;
+      }
+    }
+    return hz;
+  }
 }

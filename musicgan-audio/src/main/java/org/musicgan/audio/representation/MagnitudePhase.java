@@ -130,4 +130,17 @@ public final class MagnitudePhase extends SpectralRepresentation {
     }
     return ComplexSpectrogram.fromPolar(bins, frames, mag, phase);
   }
+
+  /** Row {@code r} of both channels is STFT bin {@code r}. */
+  @Override
+  public double[][] cellHz() {
+    double binHz = sampleRate() / (double) stft().config().nFft();
+    double[][] hz = new double[channels()][height()];
+    for (double[] ch : hz) {
+      for (int r = 0; r < ch.length; r++) {
+        ch[r] = r * binHz;
+      }
+    }
+    return hz;
+  }
 }

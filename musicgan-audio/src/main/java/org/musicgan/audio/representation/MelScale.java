@@ -9,6 +9,7 @@ final class MelScale {
   private final int bins;
   private final float[][] toMel; // [linear][mel]
   private final float[][] toLinear; // [mel][linear]
+  private final double[] centreHz;
 
   /**
    * @param bins number of linear (and mel) bins
@@ -22,6 +23,10 @@ final class MelScale {
     double[] edges = new double[bins + 2];
     for (int i = 0; i < edges.length; i++) {
       edges[i] = melTop * i / (bins + 1);
+    }
+    centreHz = new double[bins];
+    for (int m = 0; m < bins; m++) {
+      centreHz[m] = 700 * Math.expm1(edges[m + 1] / 1127);
     }
     toMel = new float[bins][bins];
     for (int k = 0; k < bins; k++) {
@@ -51,6 +56,11 @@ final class MelScale {
         toLinear[m][j] = (float) (toMel[j][m] * d[j]);
       }
     }
+  }
+
+  /** The centre frequency of mel band {@code m} in Hz (its triangle's peak). */
+  double centreHz(int m) {
+    return centreHz[m];
   }
 
   static double hzToMel(double hz) {

@@ -1,6 +1,7 @@
 package org.musicgan.audio.representation;
 
 import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.Resampler;
 
 /**
  * Carries a normalised tensor of one representation into another through audio: de-normalise,
@@ -62,6 +63,25 @@ public final class RepresentationBridge {
   /** The target representation. */
   public AudioRepresentation to() {
     return to;
+  }
+
+  /**
+   * The target cells {@code [channel][row]} that carry the source's band: frequencies below the
+   * source's Nyquist frequency times the resampler's roll-off (where the resampled sound is whole).
+   *
+   * @throws UnsupportedOperationException if the target's rows are not frequencies
+   */
+  public boolean[][] sourceBand() {
+    double edge = from.sampleRate() / 2.0 * Resampler.KAISER_BEST.rolloff();
+    double[][] hz = to.cellHz();
+    boolean[][] band = new boolean[hz.length][];
+    for (int c = 0; c < hz.length; c++) {
+      band[c] = new boolean[hz[c].length];
+      for (int r = 0; r < hz[c].length; r++) {
+        band[c][r] = hz[c][r] < edge;
+      }
+    }
+    return band;
   }
 
   /**

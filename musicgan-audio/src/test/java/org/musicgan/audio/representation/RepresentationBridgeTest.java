@@ -87,6 +87,59 @@ class RepresentationBridgeTest {
   }
 
   @Test
+  void everySpectralCellKnowsItsFrequency() {
+    for (RepresentationPreset p : RepresentationPreset.values()) {
+      AudioRepresentation rep = p.create();
+      if (rep instanceof RawWaveform) {
+        assertThrows(UnsupportedOperationException.class, rep::cellHz, p.presetName());
+        continue;
+      }
+      // a 200 Hz sine (well inside every preset's band): its largest cell sits at 200 Hz
+      float[] x = new float[rep.clipSamples()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 200 * i / rep.sampleRate()));
+      }
+      float[][][] t = rep.encode(new AudioClip(x, rep.sampleRate()));
+      double[][] hz = rep.cellHz();
+      int bestC = 0;
+      int bestR = 0;
+      double best = Double.NEGATIVE_INFINITY;
+      boolean signed = rep instanceof ComplexImage; // re/im cells: compare magnitudes
+      for (int c = 0; c < (signed ? t.length : 1); c++) {
+        for (int r = 0; r < t[c].length; r++) {
+          double v = signed ? Math.abs(t[c][r][t[c][r].length / 2]) : t[c][r][t[c][r].length / 2];
+          if (v > best) {
+            best = v;
+            bestC = c;
+            bestR = r;
+          }
+        }
+      }
+      double binHz =
+          rep.sampleRate() / (double) ((SpectralRepresentation) rep).stft().config().nFft();
+      double spacing =
+          bestR + 1 < hz[bestC].length ? hz[bestC][bestR + 1] - hz[bestC][bestR] : binHz;
+      assertEquals(
+          200, hz[bestC][bestR], Math.max(binHz, spacing), p.presetName() + " row " + bestR);
+    }
+  }
+
+  @Test
+  void theSourceBandEndsAtTheSourceNyquistFrequency() {
+    AudioRepresentation one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
+    AudioRepresentation two = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II.create();
+    Normalizer n1 = fitted(one.encode(tone(one.sampleRate(), one.clipSamples())));
+    Normalizer n2 = fitted(two.encode(tone(two.sampleRate(), two.clipSamples())));
+    boolean[][] band = new RepresentationBridge(one, n1, two, n2).sourceBand();
+    // 504 Hz x roll-off 0.9476 = 477.6 Hz; Stage II row r is bin r + 1 of 31.875 Hz: rows 0..13
+    for (boolean[] ch : band) {
+      for (int r = 0; r < ch.length; r++) {
+        assertEquals(r <= 13, ch[r], "row " + r);
+      }
+    }
+  }
+
+  @Test
   void rejectsANormaliserOfAnotherChannelCount() {
     AudioRepresentation one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
     AudioRepresentation complex = RepresentationPreset.COMPLEX_IMAGE_STAGE_II.create();
