@@ -44,8 +44,9 @@ import org.musicgan.gan.StackGanTrainer;
  * --data DIR} trains on a folder made by {@link PrepareDataset}. {@code --gf} and {@code --df}
  * override the generator's and discriminator's base widths of {@code --widths} (or, for Stage II,
  * those of the Stage I model). {@code --aligned-stage-i} gives Stage II's generator the Stage I
- * output also carried onto the Stage II grid through audio (see {@code StageIINetworks}). With the
- * small preset a step takes about 0.7 s on one core of a 2-core machine.
+ * output also carried onto the Stage II grid through audio (see {@code StageIINetworks}), and
+ * {@code --low-band-weight W} with it holds the output's Stage I band to that input (an L1 term).
+ * With the small preset a step takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
@@ -56,6 +57,7 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--d-lr-scale 0.25] [--d-first-channel-only] [--reuse-fake] [--no-direct-condition]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
  *     [--data prepared-folder] [--stage-i stage1/model.gan.zip] [--aligned-stage-i]
+ *     [--low-band-weight 10]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -110,6 +112,7 @@ public final class TrainNoteGan {
     Path stageIBundle = null;
     boolean directCondition = true;
     boolean alignedStageI = false;
+    double lowBandWeight = 0;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -141,6 +144,7 @@ public final class TrainNoteGan {
         case "--direct-condition" -> directCondition = true;
         case "--no-direct-condition" -> directCondition = false;
         case "--aligned-stage-i" -> alignedStageI = true;
+        case "--low-band-weight" -> lowBandWeight = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -191,6 +195,7 @@ public final class TrainNoteGan {
             .withDLearningRateScale(dScale)
             .withDFirstChannelOnly(dFirstChannelOnly)
             .withReuseFake(reuseFake)
+            .withLowBandWeight(lowBandWeight)
             .withBatchSize(batch)
             .withLrHalvingSteps((int) Math.max(1, steps / 2))
             .withRealLabel(realLabel)

@@ -61,7 +61,9 @@ class GanApproachesTest {
             "0.05",
             "--gf",
             "12",
-            "--aligned-stage-i"));
+            "--aligned-stage-i",
+            "--low-band-weight",
+            "10"));
     TrainNoteGan.runExample(two.toArray(String[]::new));
     StackGanGenerator hr = check(dir.resolve("if2"), "log-magnitude-if/stage-ii");
     assertEquals("stage-ii", hr.manifest().stage());
@@ -74,6 +76,7 @@ class GanApproachesTest {
     assertEquals(gan.manifest().config().zDim(), hr.manifest().config().zDim());
     // --aligned-stage-i: the bundle rebuilds the bridge from the Stage I normaliser it holds
     assertTrue(hr.manifest().config().alignedStageI());
+    assertEquals(10, hr.manifest().options().lowBandWeight(), 0);
     assertEquals(
         "log-magnitude-if/stage-i",
         org.musicgan.gan.GanBundle.load(dir.resolve("if2/model.gan.zip"))

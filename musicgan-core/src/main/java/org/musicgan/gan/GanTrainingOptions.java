@@ -36,6 +36,10 @@ package org.musicgan.gan;
  *     does, instead of drawing a fresh batch and running G again as TF StackGAN does (each of its
  *     {@code sess.run} calls re-samples the noise); saves a generator forward pass per step. false
  *     = TF StackGAN (bundles written before this option load with false)
+ * @param lowBandWeight (Stage II with {@link StackGanConfig#alignedStageI()}, not in StackGAN) the
+ *     generator's loss gains {@code lowBandWeight} times the mean absolute difference between its
+ *     output and its aligned Stage I input over the cells of the Stage I band, both normalised, so
+ *     the partials Stage I drew stay where they are; 0 = off (and for bundles written before it)
  */
 public record GanTrainingOptions(
     int batchSize,
@@ -51,7 +55,8 @@ public record GanTrainingOptions(
     int augmentShift,
     double dLearningRateScale,
     boolean dFirstChannelOnly,
-    boolean reuseFake) {
+    boolean reuseFake,
+    double lowBandWeight) {
 
   /** Validates the options. */
   public GanTrainingOptions {
@@ -79,6 +84,9 @@ public record GanTrainingOptions(
     if (!(auxWeight >= 0)) {
       throw new IllegalArgumentException("auxWeight must be >= 0, found " + auxWeight);
     }
+    if (!(lowBandWeight >= 0)) {
+      throw new IllegalArgumentException("lowBandWeight must be >= 0, found " + lowBandWeight);
+    }
     if (!(instanceNoise >= 0)) {
       throw new IllegalArgumentException("instanceNoise must be >= 0, found " + instanceNoise);
     }
@@ -90,7 +98,7 @@ public record GanTrainingOptions(
    */
   public static GanTrainingOptions stackGan() {
     return new GanTrainingOptions(
-        64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0, false, false);
+        64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0, false, false, 0);
   }
 
   /** A copy with another batch size. */
@@ -142,6 +150,15 @@ public record GanTrainingOptions(
     return with(o -> o.learningRate = lr);
   }
 
+  /**
+   * A copy with another weight of the Stage II low-band term: the mean absolute difference between
+   * G's output and its aligned Stage I input on the cells of the Stage I band (0 = off; only with
+   * {@link StackGanConfig#alignedStageI()}).
+   */
+  public GanTrainingOptions withLowBandWeight(double weight) {
+    return with(o -> o.lowBandWeight = weight);
+  }
+
   /** A copy with another auxiliary-classifier loss weight. */
   public GanTrainingOptions withAuxWeight(double weight) {
     return with(o -> o.auxWeight = weight);
@@ -165,7 +182,8 @@ public record GanTrainingOptions(
         o.augmentShift,
         o.dLearningRateScale,
         o.dFirstChannelOnly,
-        o.reuseFake);
+        o.reuseFake,
+        o.lowBandWeight);
   }
 
   /** The record's fields, mutable, for {@link #with}. */
@@ -184,6 +202,7 @@ public record GanTrainingOptions(
     double dLearningRateScale;
     boolean dFirstChannelOnly;
     boolean reuseFake;
+    double lowBandWeight;
 
     Fields(GanTrainingOptions r) {
       batchSize = r.batchSize;
@@ -200,6 +219,7 @@ public record GanTrainingOptions(
       dLearningRateScale = r.dLearningRateScale;
       dFirstChannelOnly = r.dFirstChannelOnly;
       reuseFake = r.reuseFake;
+      lowBandWeight = r.lowBandWeight;
     }
   }
 

@@ -81,6 +81,10 @@ public final class StackGanTrainer {
 
   private final ComputationGraph stageI;
   private final RepresentationBridge stageIBridge;
+
+  /** The output cells of the Stage I band, for the low-band term; null when it is off. */
+  private final boolean[][] lowBand;
+
   private long step;
 
   /** A fresh trainer: both networks initialised from {@code seed}. */
@@ -139,8 +143,14 @@ public final class StackGanTrainer {
       throw new IllegalArgumentException(
           "the Stage I bridge leads to " + stageIBridge.to().name() + ", not a 256x256 tensor");
     }
+    if (options.lowBandWeight() > 0 && stageIBridge == null) {
+      throw new IllegalArgumentException(
+          "lowBandWeight needs a Stage II generator that reads its Stage I input aligned"
+              + " (alignedStageI)");
+    }
     this.stageI = stageI;
     this.stageIBridge = stageIBridge;
+    this.lowBand = options.lowBandWeight() > 0 ? stageIBridge.sourceBand() : null;
     this.config = config;
     this.options = options;
     this.seed = seed;
@@ -602,14 +612,56 @@ public final class StackGanTrainer {
     return new FitResult(taken, collapsed, reason, last);
   }
 
-  record GeneratorPass(double gLoss, double kl, double gAux, INDArray dImage) {
+  /**
+   * One generator pass: {@code lowBand} is the low-band term already weighted by {@link
+   * GanTrainingOptions#lowBandWeight()} (0 when off); {@code dImage} the adversarial (and
+   * auxiliary) gradient at G's output, without the low-band term's.
+   */
+  record GeneratorPass(double gLoss, double kl, double gAux, double lowBand, INDArray dImage) {
     /**
-     * The summed objective {@code b * (gLoss + klWeight * kl + auxWeight * gAux)} whose gradient G
-     * receives ({@code gAux} is NaN, and left out, without an auxiliary classifier).
+     * The summed objective {@code b * (gLoss + klWeight * kl + auxWeight * gAux + lowBand)} whose
+     * gradient G receives ({@code gAux} is NaN, and left out, without an auxiliary classifier).
      */
     double objective(long b, double klWeight, double auxWeight) {
-      return b * (gLoss + klWeight * kl + (Double.isNaN(gAux) ? 0 : auxWeight * gAux));
+      return b * (gLoss + klWeight * kl + (Double.isNaN(gAux) ? 0 : auxWeight * gAux) + lowBand);
     }
+  }
+
+  /**
+   * The low-band term of G's output {@code out} against its aligned Stage I input {@code aligned}:
+   * {@code weight} times the mean over the batch of each clip's mean absolute difference on the
+   * cells of {@link #lowBand}; adds the gradient of its batch sum to {@code grad} (same shape).
+   */
+  private double lowBandTerm(INDArray out, INDArray aligned, double weight, double[] grad) {
+    int b = (int) out.size(0);
+    int ch = (int) out.size(1);
+    int h = (int) out.size(2);
+    int w = (int) out.size(3);
+    double[] o = out.dup('c').data().asDouble();
+    double[] a = aligned.dup('c').data().asDouble();
+    long count = 0;
+    for (boolean[] c : lowBand) {
+      for (boolean in : c) {
+        count += in ? w : 0;
+      }
+    }
+    double sum = 0;
+    for (int i = 0; i < b; i++) {
+      for (int c = 0; c < ch; c++) {
+        for (int r = 0; r < h; r++) {
+          if (!lowBand[c][r]) {
+            continue;
+          }
+          int base = ((i * ch + c) * h + r) * w;
+          for (int x = 0; x < w; x++) {
+            double d = o[base + x] - a[base + x];
+            sum += Math.abs(d);
+            grad[base + x] += weight * Math.signum(d) / count;
+          }
+        }
+      }
+    }
+    return weight * sum / ((double) b * count);
   }
 
   /**
@@ -681,8 +733,16 @@ public final class StackGanTrainer {
     }
     INDArray[] klGrad = GanLosses.klGradients(mu, logSigma, options.klWeight());
     double kl = GanLosses.kl(mu, logSigma);
-    generator.backpropToInputs(dImage, klGrad[0], klGrad[1]);
-    return new GeneratorPass(gLoss, kl, gAux, dImage);
+    double lowBandLoss = 0;
+    INDArray dOut = dImage;
+    if (lowBand != null) {
+      INDArray aligned = acts.get("lowres_aligned");
+      double[] grad = dImage.dup('c').data().asDouble();
+      lowBandLoss = lowBandTerm(gFake, aligned, options.lowBandWeight(), grad);
+      dOut = Nd4j.create(grad, dImage.shape(), 'c').castTo(dImage.dataType());
+    }
+    generator.backpropToInputs(dOut, klGrad[0], klGrad[1]);
+    return new GeneratorPass(gLoss, kl, gAux, lowBandLoss, dImage);
   }
 
   private static void setInputGradientOnly(ComputationGraph net, boolean only) {

@@ -19,7 +19,8 @@ class GanTrainingOptionsTest {
             .withDFirstChannelOnly(true)
             .withLearningRate(1e-4)
             .withAuxWeight(5)
-            .withReuseFake(true);
+            .withReuseFake(true)
+            .withLowBandWeight(10);
     assertEquals(
         new GanTrainingOptions(
             16,
@@ -35,7 +36,8 @@ class GanTrainingOptionsTest {
             8,
             0.25,
             true,
-            true),
+            true,
+            10),
         o);
     assertEquals(
         tf,
@@ -48,7 +50,8 @@ class GanTrainingOptionsTest {
             .withDFirstChannelOnly(false)
             .withLearningRate(2e-4)
             .withAuxWeight(1.0)
-            .withReuseFake(false));
+            .withReuseFake(false)
+            .withLowBandWeight(0));
   }
 
   @Test
