@@ -22,7 +22,13 @@ import org.musicgan.audio.io.AtomicFiles;
  */
 public final class GanLossPlotter implements StackGanTrainer.Listener {
   private static final String HEADER =
+      "step,d_loss,d_real,d_wrong,d_fake,g_loss,kl,p_real,p_fake,g_grad_rms,lr,d_aux,g_aux,"
+          + "g_low_band\n";
+
+  /** The header before the low-band column (session 10); such files are still read. */
+  private static final String HEADER_13 =
       "step,d_loss,d_real,d_wrong,d_fake,g_loss,kl,p_real,p_fake,g_grad_rms,lr,d_aux,g_aux\n";
+
   private final Path csv;
   private final Path png;
   private final int every;
@@ -47,16 +53,22 @@ public final class GanLossPlotter implements StackGanTrainer.Listener {
   private void readExisting() {
     try {
       List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || !HEADER.trim().equals(lines.get(0).trim())) {
+      if (lines.isEmpty()) {
+        return;
+      }
+      String head = lines.get(0).trim();
+      int columns = HEADER.trim().equals(head) ? 14 : HEADER_13.trim().equals(head) ? 13 : 0;
+      if (columns == 0) {
         return;
       }
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(",");
-        if (f.length != 13) {
+        if (f.length != columns) {
           continue;
         }
-        double[] v = new double[13];
-        for (int i = 0; i < 13; i++) {
+        double[] v = new double[14];
+        v[13] = Double.NaN;
+        for (int i = 0; i < columns; i++) {
           v[i] = Double.parseDouble(f[i]);
         }
         rows.add(
@@ -73,7 +85,8 @@ public final class GanLossPlotter implements StackGanTrainer.Listener {
                 v[9],
                 v[10],
                 v[11],
-                v[12]));
+                v[12],
+                v[13]));
       }
     } catch (IOException | NumberFormatException e) {
       throw new IllegalArgumentException(csv + ": not a loss file of this plotter (" + e + ")", e);
@@ -103,7 +116,7 @@ public final class GanLossPlotter implements StackGanTrainer.Listener {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.5f,%.5f,%.6g,%.3g,%.6f,%.6f%n",
+                "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.5f,%.5f,%.6g,%.3g,%.6f,%.6f,%.6f%n",
                 s.step(),
                 s.dLoss(),
                 s.dReal(),
@@ -116,7 +129,8 @@ public final class GanLossPlotter implements StackGanTrainer.Listener {
                 s.gGradRms(),
                 s.learningRate(),
                 s.dAux(),
-                s.gAux()));
+                s.gAux(),
+                s.gLowBand()));
       }
       AtomicFiles.write(csv, sb.toString().getBytes(StandardCharsets.UTF_8));
       XYSeries d = new XYSeries("D loss");

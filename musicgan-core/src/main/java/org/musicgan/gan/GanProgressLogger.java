@@ -41,7 +41,7 @@ public final class GanProgressLogger implements StackGanTrainer.Listener {
         String.format(
             Locale.ROOT,
             "step %d%s  %.2f steps/s  D %.4f (real %.3f wrong %.3f fake %.3f)  G %.4f  KL %.4f"
-                + "  P(real) %.2f P(fake) %.2f  |dG| %.2e  lr %.1e%s",
+                + "  P(real) %.2f P(fake) %.2f  |dG| %.2e  lr %.1e%s%s",
             s.step() + 1,
             total > 0 ? "/" + total : "",
             rate,
@@ -57,6 +57,9 @@ public final class GanProgressLogger implements StackGanTrainer.Listener {
             s.learningRate(),
             Double.isNaN(s.gAux())
                 ? ""
-                : String.format(Locale.ROOT, "  aux D %.3f G %.3f", s.dAux(), s.gAux())));
+                : String.format(Locale.ROOT, "  aux D %.3f G %.3f", s.dAux(), s.gAux()),
+            Double.isNaN(s.gLowBand())
+                ? ""
+                : String.format(Locale.ROOT, "  low band %.4f", s.gLowBand())));
   }
 }

@@ -533,7 +533,8 @@ public final class StackGanTrainer {
             GanLosses.rms(gp.dImage),
             learningRateAt(step),
             aux ? pr.auxLoss : Double.NaN,
-            aux ? gp.gAux : Double.NaN);
+            aux ? gp.gAux : Double.NaN,
+            lowBand != null ? gp.lowBand : Double.NaN);
     step++;
     return stats;
   }

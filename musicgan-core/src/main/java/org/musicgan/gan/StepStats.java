@@ -18,6 +18,8 @@ package org.musicgan.gan;
  * @param dAux the auxiliary classifier's loss on real clips (NaN without one)
  * @param gAux the auxiliary classifier's loss on G's clips against their conditions, G step (NaN
  *     without one)
+ * @param gLowBand the Stage II low-band term, weighted ({@link GanTrainingOptions#lowBandWeight()};
+ *     NaN when it is off)
  */
 public record StepStats(
     long step,
@@ -32,7 +34,40 @@ public record StepStats(
     double gGradRms,
     double learningRate,
     double dAux,
-    double gAux) {
+    double gAux,
+    double gLowBand) {
+
+  /** Statistics of a run without the low-band term. */
+  public StepStats(
+      long step,
+      double dLoss,
+      double dReal,
+      double dWrong,
+      double dFake,
+      double gLoss,
+      double kl,
+      double pReal,
+      double pFake,
+      double gGradRms,
+      double learningRate,
+      double dAux,
+      double gAux) {
+    this(
+        step,
+        dLoss,
+        dReal,
+        dWrong,
+        dFake,
+        gLoss,
+        kl,
+        pReal,
+        pFake,
+        gGradRms,
+        learningRate,
+        dAux,
+        gAux,
+        Double.NaN);
+  }
 
   /** Statistics of a run without an auxiliary classifier. */
   public StepStats(
