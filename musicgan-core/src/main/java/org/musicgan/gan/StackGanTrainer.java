@@ -38,7 +38,10 @@ import org.nd4j.linalg.schedule.StepSchedule;
  *       {@link ConditionJoin} they are one pass whose image encoder runs once and whose head
  *       normalises each kind of pair on its own — the same numbers with a quarter less work);
  *   <li>G: {@code xent(D(G(z', c), c), 1) + klWeight * KL} with fresh noise for the G step (or,
- *       with {@link GanTrainingOptions#reuseFake()}, through the D step's fake batch).
+ *       with {@link GanTrainingOptions#reuseFake()}, through the D step's fake batch); for a Stage
+ *       II generator with {@link StackGanConfig#alignedStageI()} also {@link
+ *       GanTrainingOptions#lowBandWeight()} times the mean absolute difference between G's output
+ *       and its aligned Stage I input on the Stage I band.
  * </ul>
  *
  * <p>Both networks are trained with external errors (DL4J's {@code fit} cannot express a GAN): the
