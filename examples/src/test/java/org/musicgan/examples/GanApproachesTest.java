@@ -13,21 +13,16 @@ import org.musicgan.gan.StackGanGenerator;
 
 /** Each approach's example trains a step and leaves a bundle that generates its kind of audio. */
 class GanApproachesTest {
+  /** The note set every model here trains and is evaluated on. */
+  static final java.util.List<String> NOTES =
+      java.util.List.of("--pitches", "60,64", "--programs", "73", "--velocities", "100");
+
   static String[] tiny(Path out) {
-    return new String[] {
-      "--steps",
-      "1",
-      "--batch",
-      "2",
-      "--pitches",
-      "60,64",
-      "--programs",
-      "73",
-      "--velocities",
-      "100",
-      "--out",
-      out.toString()
-    };
+    java.util.List<String> args =
+        new java.util.ArrayList<>(java.util.List.of("--steps", "1", "--batch", "2"));
+    args.addAll(NOTES);
+    args.addAll(java.util.List.of("--out", out.toString()));
+    return args.toArray(String[]::new);
   }
 
   static StackGanGenerator check(Path out, String preset) throws Exception {
@@ -87,21 +82,12 @@ class GanApproachesTest {
     // the evaluation command, with the untrained baseline, on both stages (the Stage II
     // baseline once built a Stage I generator and failed on its 64x64 output)
     for (String model : new String[] {"if", "if2"}) {
-      java.util.List<String> lines =
-          EvaluateNoteGan.runExample(
-              new String[] {
-                "--bundle",
-                dir.resolve(model + "/model.gan.zip").toString(),
-                "--per",
-                "1",
-                "--pitches",
-                "60,64",
-                "--programs",
-                "73",
-                "--velocities",
-                "100",
-                "--baseline"
-              });
+      java.util.List<String> eval =
+          new java.util.ArrayList<>(
+              java.util.List.of("--bundle", dir.resolve(model + "/model.gan.zip").toString()));
+      eval.addAll(NOTES);
+      eval.addAll(java.util.List.of("--per", "1", "--baseline"));
+      java.util.List<String> lines = EvaluateNoteGan.runExample(eval.toArray(String[]::new));
       assertEquals(2, lines.size(), model + ": " + lines);
       assertTrue(lines.get(0).startsWith("trained (1 steps)"), lines.get(0));
       assertTrue(lines.get(1).startsWith("untrained"), lines.get(1));

@@ -66,47 +66,17 @@ public record StackGanConfig(
 
   /** A copy with the raw-waveform adapter layers on or off. */
   public StackGanConfig withWaveformAdapter(boolean on) {
-    return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        on,
-        auxClassifier,
-        directCondition,
-        alignedStageI);
+    return withFlags(on, auxClassifier, directCondition, alignedStageI);
   }
 
   /** A copy with D's auxiliary condition classifier on or off. */
   public StackGanConfig withAuxClassifier(boolean on) {
-    return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        waveformAdapter,
-        on,
-        directCondition,
-        alignedStageI);
+    return withFlags(waveformAdapter, on, directCondition, alignedStageI);
   }
 
   /** A copy in which G's first FC also reads the condition vector directly (or not). */
   public StackGanConfig withDirectCondition(boolean on) {
-    return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        waveformAdapter,
-        auxClassifier,
-        on,
-        alignedStageI);
+    return withFlags(waveformAdapter, auxClassifier, on, alignedStageI);
   }
 
   /**
@@ -129,6 +99,15 @@ public record StackGanConfig(
 
   /** A copy whose Stage II generator reads the aligned Stage I output (or not). */
   public StackGanConfig withAlignedStageI(boolean on) {
+    return withFlags(waveformAdapter, auxClassifier, directCondition, on);
+  }
+
+  /** A copy with these switches and the same sizes. */
+  private StackGanConfig withFlags(
+      boolean waveformAdapter,
+      boolean auxClassifier,
+      boolean directCondition,
+      boolean alignedStageI) {
     return new StackGanConfig(
         zDim,
         cDim,
@@ -139,7 +118,7 @@ public record StackGanConfig(
         waveformAdapter,
         auxClassifier,
         directCondition,
-        on);
+        alignedStageI);
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

@@ -173,11 +173,16 @@ public final class StackGanGenerator {
               ? stageII.output(false, cond, img, e2)[0]
               : stageII.output(false, cond, img, e2, StackGanTrainer.aligned(stageIBridge, img))[0];
     }
-    img = img.castTo(DataType.FLOAT);
-    int ch = (int) img.size(1);
-    int h = (int) img.size(2);
-    int w = (int) img.size(3);
-    float[] flat = img.dup('c').data().asFloat();
+    return unpack(img);
+  }
+
+  /** A [b, C, H, W] array as {@code float[b][C][H][W]}. */
+  static float[][][][] unpack(INDArray batch) {
+    int b = (int) batch.size(0);
+    int ch = (int) batch.size(1);
+    int h = (int) batch.size(2);
+    int w = (int) batch.size(3);
+    float[] flat = batch.castTo(DataType.FLOAT).dup('c').data().asFloat();
     float[][][][] out = new float[b][ch][h][w];
     int o = 0;
     for (int i = 0; i < b; i++) {

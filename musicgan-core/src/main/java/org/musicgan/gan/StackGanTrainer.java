@@ -110,18 +110,7 @@ public final class StackGanTrainer {
       GanGraph generator,
       GanGraph discriminator,
       long step) {
-    this(config, options, seed, generator, discriminator, step, null);
-  }
-
-  StackGanTrainer(
-      StackGanConfig config,
-      GanTrainingOptions options,
-      long seed,
-      GanGraph generator,
-      GanGraph discriminator,
-      long step,
-      ComputationGraph stageI) {
-    this(config, options, seed, generator, discriminator, step, stageI, null);
+    this(config, options, seed, generator, discriminator, step, null, null);
   }
 
   StackGanTrainer(
@@ -279,11 +268,9 @@ public final class StackGanTrainer {
    * core at a time): [b, C, 256, 256] in {@code low}'s data type.
    */
   static INDArray aligned(RepresentationBridge bridge, INDArray low) {
-    int b = (int) low.size(0);
-    int ch = (int) low.size(1);
-    int h = (int) low.size(2);
-    int w = (int) low.size(3);
-    float[] in = low.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    float[][][][] in = StackGanGenerator.unpack(low);
+    int b = in.length;
+    int ch = bridge.to().channels();
     int oh = bridge.to().height();
     int ow = bridge.to().width();
     float[] out = new float[b * ch * oh * ow];
@@ -291,15 +278,7 @@ public final class StackGanTrainer {
         b,
         Long.MAX_VALUE,
         i -> {
-          float[][][] t = new float[ch][h][w];
-          int o = i * ch * h * w;
-          for (int c = 0; c < ch; c++) {
-            for (int y = 0; y < h; y++) {
-              System.arraycopy(in, o, t[c][y], 0, w);
-              o += w;
-            }
-          }
-          float[][][] r = bridge.apply(t);
+          float[][][] r = bridge.apply(in[i]);
           int q = i * ch * oh * ow;
           for (int c = 0; c < ch; c++) {
             for (int y = 0; y < oh; y++) {

@@ -142,11 +142,7 @@ class StackGanTrainerGradientTest {
     assertEquals(256, t.imageSize());
     Random r = new Random(3);
     INDArray cond = uniform(r, 2, 3).addi(1).divi(2);
-    INDArray low =
-        stageI
-            .output(
-                false, cond, StackGanTrainer.gaussian(r, 2, 4), StackGanTrainer.gaussian(r, 2, 3))[
-            0];
+    INDArray low = stageIOutput(stageI, cond, r);
     INDArray eps = StackGanTrainer.gaussian(r, 2, 3);
     moveAwayFromKinks(t, r);
     INDArray[] in = {cond, low, eps};
@@ -163,34 +159,12 @@ class StackGanTrainerGradientTest {
   void stageIIAlignedGeneratorWithLowBandTermMatchesFiniteDifferences() {
     StackGanConfig cfg = TINY.withAlignedStageI(true);
     var stageI = StageINetworks.generator(cfg, 3, StageINetworks.defaultUpdater());
-    var one = org.musicgan.audio.representation.RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I;
-    var two = org.musicgan.audio.representation.RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II;
-    float[] x = new float[two.create().clipSamples()];
-    Random n = new Random(2);
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) (0.1 * n.nextGaussian());
-    }
-    var clip = new org.musicgan.audio.AudioClip(x, two.create().sampleRate());
-    var norm = org.musicgan.audio.representation.Normalizer.Mode.MEAN_STD;
-    var bridge =
-        new org.musicgan.audio.representation.RepresentationBridge(
-            one.create(),
-            org.musicgan.audio.representation.Normalizer.fitter(norm, 2)
-                .add(one.create().encode(one.create().fit(clip)))
-                .build(),
-            two.create(),
-            org.musicgan.audio.representation.Normalizer.fitter(norm, 2)
-                .add(two.create().encode(clip))
-                .build());
+    var bridge = StageIINetworksTest.noiseBridge(2);
     GanTrainingOptions opts = GanTrainingOptions.stackGan().withBatchSize(2).withLowBandWeight(5);
     StackGanTrainer t = StackGanTrainer.stageII(cfg, opts, 5, stageI, bridge);
     Random r = new Random(3);
     INDArray cond = uniform(r, 2, 3).addi(1).divi(2);
-    INDArray low =
-        stageI
-            .output(
-                false, cond, StackGanTrainer.gaussian(r, 2, 4), StackGanTrainer.gaussian(r, 2, 3))[
-            0];
+    INDArray low = stageIOutput(stageI, cond, r);
     INDArray[] in = {cond, low, StackGanTrainer.gaussian(r, 2, 3), uniform(r, 2, 2, 256, 256)};
     moveAwayFromKinks(t, r);
     StackGanTrainer.GeneratorPass p = t.generatorPass(cond, in, null, null, 0);
@@ -203,6 +177,14 @@ class StackGanTrainerGradientTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> StackGanTrainer.stageII(TINY, opts, 5, stageI));
     assertTrue(e.getMessage().contains("lowBandWeight"), e.getMessage());
+  }
+
+  /** The Stage I generator's output for {@code cond} (batch 2), its noise drawn from {@code r}. */
+  private static INDArray stageIOutput(
+      org.deeplearning4j.nn.graph.ComputationGraph stageI, INDArray cond, Random r) {
+    return stageI
+        .output(false, cond, StackGanTrainer.gaussian(r, 2, 4), StackGanTrainer.gaussian(r, 2, 3))[
+        0];
   }
 
   /**

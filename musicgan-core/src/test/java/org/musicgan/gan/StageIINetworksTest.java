@@ -187,20 +187,7 @@ class StageIINetworksTest {
             () -> StackGanTrainer.stageII(cfg, GanTrainingOptions.stackGan(), 1, stageI));
     assertTrue(e.getMessage().contains("needs the bridge"), e.getMessage());
     // the batch goes through the bridge clip by clip, in place
-    var one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
-    var two = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II.create();
-    java.util.Random r = new java.util.Random(5);
-    float[] noise = new float[two.clipSamples()];
-    for (int i = 0; i < noise.length; i++) {
-      noise[i] = (float) (0.1 * r.nextGaussian());
-    }
-    var clip = new org.musicgan.audio.AudioClip(noise, two.sampleRate());
-    var bridge =
-        new org.musicgan.audio.representation.RepresentationBridge(
-            one,
-            Normalizer.fitter(Normalizer.Mode.MEAN_STD, 2).add(one.encode(one.fit(clip))).build(),
-            two,
-            Normalizer.fitter(Normalizer.Mode.MEAN_STD, 2).add(two.encode(clip)).build());
+    var bridge = noiseBridge(5);
     INDArray batch = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 3, 2, 64, 64).subi(0.5);
     INDArray through = StackGanTrainer.aligned(bridge, batch);
     assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, through.dataType());
@@ -222,5 +209,25 @@ class StageIINetworksTest {
         }
       }
     }
+  }
+
+  /**
+   * A bridge from log-magnitude + IF Stage I to Stage II whose normalisers are fitted on one clip
+   * of Gaussian noise (0.1, from {@code seed}).
+   */
+  static org.musicgan.audio.representation.RepresentationBridge noiseBridge(long seed) {
+    var one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
+    var two = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II.create();
+    java.util.Random r = new java.util.Random(seed);
+    float[] noise = new float[two.clipSamples()];
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) (0.1 * r.nextGaussian());
+    }
+    var clip = new org.musicgan.audio.AudioClip(noise, two.sampleRate());
+    return new org.musicgan.audio.representation.RepresentationBridge(
+        one,
+        Normalizer.fitter(Normalizer.Mode.MEAN_STD, 2).add(one.encode(one.fit(clip))).build(),
+        two,
+        Normalizer.fitter(Normalizer.Mode.MEAN_STD, 2).add(two.encode(clip)).build());
   }
 }

@@ -83,11 +83,10 @@ public final class ComplexImage extends SpectralRepresentation {
   /** Cell {@code (c, r)} is row {@code c * height + r} of the packed image: bin of half that. */
   @Override
   public double[][] cellHz() {
-    double binHz = sampleRate() / (double) stft().config().nFft();
     double[][] hz = new double[channels()][height()];
     for (int c = 0; c < hz.length; c++) {
       for (int r = 0; r < hz[c].length; r++) {
-        hz[c][r] = ((c * height() + r) / 2) * binHz;
+        hz[c][r] = ((c * height() + r) / 2) * binHz();
       }
     }
     return hz;

@@ -143,13 +143,6 @@ public final class LogMagnitudeInstantaneousFrequency extends SpectralRepresenta
   /** Row {@code r} is STFT bin {@code r + 1} (DC dropped), or with mel the centre of band r. */
   @Override
   public double[][] cellHz() {
-    double binHz = sampleRate() / (double) stft().config().nFft();
-    double[][] hz = new double[channels()][height()];
-    for (double[] ch : hz) {
-      for (int r = 0; r < ch.length; r++) {
-        ch[r] = mel == null ? (r + 1) * binHz : mel.centreHz(r);
-      }
-    }
-    return hz;
+    return sameRowsInEveryChannel(r -> mel == null ? (r + 1) * binHz() : mel.centreHz(r));
   }
 }

@@ -134,13 +134,6 @@ public final class MagnitudePhase extends SpectralRepresentation {
   /** Row {@code r} of both channels is STFT bin {@code r}. */
   @Override
   public double[][] cellHz() {
-    double binHz = sampleRate() / (double) stft().config().nFft();
-    double[][] hz = new double[channels()][height()];
-    for (double[] ch : hz) {
-      for (int r = 0; r < ch.length; r++) {
-        ch[r] = r * binHz;
-      }
-    }
-    return hz;
+    return sameRowsInEveryChannel(r -> r * binHz());
   }
 }

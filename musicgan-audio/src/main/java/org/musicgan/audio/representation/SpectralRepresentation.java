@@ -47,6 +47,22 @@ abstract class SpectralRepresentation implements AudioRepresentation {
     }
   }
 
+  /** The STFT's bin spacing in Hz. */
+  final double binHz() {
+    return sampleRate / (double) stft.config().nFft();
+  }
+
+  /** {@link #cellHz()} for tensors whose every channel has row {@code r} at {@code rowHz(r)}. */
+  final double[][] sameRowsInEveryChannel(java.util.function.IntToDoubleFunction rowHz) {
+    double[][] hz = new double[channels()][height()];
+    for (double[] ch : hz) {
+      for (int r = 0; r < ch.length; r++) {
+        ch[r] = rowHz.applyAsDouble(r);
+      }
+    }
+    return hz;
+  }
+
   abstract float[][][] fromSpectrogram(ComplexSpectrogram spec);
 
   abstract ComplexSpectrogram toSpectrogram(float[][][] tensor);
