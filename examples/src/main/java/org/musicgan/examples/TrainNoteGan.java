@@ -155,8 +155,7 @@ public final class TrainNoteGan {
       if (stageI.trainer().stageII()) {
         throw new IllegalArgumentException(stageIBundle + " is a Stage II bundle");
       }
-      String name = stageI.manifest().preset().replace("/stage-i", "/stage-ii");
-      preset = RepresentationPreset.byName(name);
+      preset = RepresentationPreset.byName(stageI.manifest().preset()).otherStage();
     } else if (preset.stageII()) {
       throw new IllegalArgumentException(
           "Stage II trains on a Stage I model: pass --stage-i model.gan.zip (" + preset + ")");

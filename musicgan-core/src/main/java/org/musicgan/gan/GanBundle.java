@@ -45,11 +45,6 @@ public final class GanBundle {
 
   static final String STAGE_I_NORMALIZER = "stage1-normalizer.txt";
 
-  /** The Stage I preset under a Stage II one ({@code x/stage-ii} → {@code x/stage-i}). */
-  static String stageIPresetName(String stageIIPresetName) {
-    return stageIIPresetName.replace("/stage-ii", "/stage-i");
-  }
-
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -175,7 +170,7 @@ public final class GanBundle {
     ByteArrayOutputStream norm1 = new ByteArrayOutputStream();
     if (bridge != null) {
       if (!bridge.to().name().equals(preset.presetName())
-          || !bridge.from().name().equals(stageIPresetName(preset.presetName()))) {
+          || !bridge.from().name().equals(preset.otherStage().presetName())) {
         throw new IllegalArgumentException(
             "the Stage I bridge goes from "
                 + bridge.from().name()
@@ -286,7 +281,7 @@ public final class GanBundle {
         }
         bridge =
             new RepresentationBridge(
-                RepresentationPreset.byName(stageIPresetName(m.preset())).create(),
+                preset.otherStage().create(),
                 Normalizer.read(new ByteArrayInputStream(n1), source + "!" + STAGE_I_NORMALIZER),
                 rep,
                 norm);

@@ -70,6 +70,12 @@ public enum RepresentationPreset {
     return name().endsWith("_STAGE_II");
   }
 
+  /** The same representation at the other stage (Stage I for a Stage II preset and back). */
+  public RepresentationPreset otherStage() {
+    String n = name();
+    return valueOf(stageII() ? n.replace("_STAGE_II", "_STAGE_I") : n + "I");
+  }
+
   /** Creates the representation. */
   public AudioRepresentation create() {
     String n = presetName();

@@ -166,4 +166,16 @@ class RepresentationPresetTest {
     // hop 64 at 252 Hz advances 16 cycles per hop: phase step 0 mod 2 pi
     assertEquals(0, row[10], 1e-3);
   }
+
+  @Test
+  void everyPresetHasItsOtherStage() {
+    for (RepresentationPreset p : RepresentationPreset.values()) {
+      RepresentationPreset q = p.otherStage();
+      assertEquals(!p.stageII(), q.stageII(), p.presetName());
+      assertEquals(p, q.otherStage());
+      assertEquals(
+          p.presetName().substring(0, p.presetName().indexOf('/')),
+          q.presetName().substring(0, q.presetName().indexOf('/')));
+    }
+  }
 }
