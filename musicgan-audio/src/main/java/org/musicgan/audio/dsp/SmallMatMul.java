@@ -30,17 +30,26 @@ public final class SmallMatMul {
     final int k;
     final int n;
 
-    private Packed(float[][] rows, float[] panels) {
+    private Packed(float[][] rows, int n, float[] panels) {
       this.rows = rows;
       this.panels = panels;
       this.k = rows.length;
-      this.n = rows[0].length;
+      this.n = n;
     }
   }
 
   /** Packs {@code b} ({@code [k][n]}, one array per row, all of length n); keeps a reference. */
   public static Packed pack(float[][] b) {
-    return new Packed(b, VECTOR ? VectorMatMul.pack(b) : null);
+    return pack(b, 0, b.length, b[0].length);
+  }
+
+  /**
+   * Packs rows {@code b[from .. from + k)} as a {@code [k][n]} right-hand matrix (the first n
+   * entries of each row); keeps references to the rows.
+   */
+  public static Packed pack(float[][] b, int from, int k, int n) {
+    float[][] rows = java.util.Arrays.copyOfRange(b, from, from + k);
+    return new Packed(rows, n, VECTOR ? VectorMatMul.pack(b, from, k, n) : null);
   }
 
   /**
@@ -59,30 +68,44 @@ public final class SmallMatMul {
 
   /** The same with the implementation chosen by the caller (for tests). */
   public static void multiplyAdd(float[][] a, float[][] c, int m, Packed b, boolean vector) {
+    multiplyAdd(a, 0, c, m, b, vector);
+  }
+
+  /**
+   * {@code c[i] += a[i][offset .. offset + B.k) · B} for the first {@code m} rows: the left-hand
+   * rows are read from column {@code offset} (for products over a range of a long dimension, as in
+   * {@code Aᵀ B} with {@code Aᵀ} stored by rows).
+   */
+  public static void multiplyAdd(float[][] a, int offset, float[][] c, int m, Packed b) {
+    multiplyAdd(a, offset, c, m, b, VECTOR);
+  }
+
+  /** The same with the implementation chosen by the caller (for tests). */
+  public static void multiplyAdd(
+      float[][] a, int offset, float[][] c, int m, Packed b, boolean vector) {
     if (vector && b.panels != null) {
-      VectorMatMul.multiplyAdd(a, c, m, b.panels, b.k, b.n);
+      VectorMatMul.multiplyAdd(a, offset, c, m, b.panels, b.k, b.n);
     } else {
       for (int i = 0; i < m; i++) {
-        accumulate(c[i], a[i], b.rows, b.k);
+        accumulate(c[i], a[i], offset, b.rows, b.k, b.n);
       }
     }
   }
 
   /**
-   * {@code out += x[0 .. count) · M[0 .. count)}, {@code M} given by rows as long as {@code out}.
-   * Each row is its own array so that the inner loop indexes every array from 0, which is what lets
-   * C2 (JDK 17) vectorise it: with a row offset into one flat array it cannot rule out that {@code
-   * out} and {@code M} overlap and runs it scalar, about 3.5x slower. Four rows per pass gave
-   * another 1.6x.
+   * {@code out[0 .. n) += x[off .. off + count) · M[0 .. count)}, {@code M} given by rows of at
+   * least n entries. Each row is its own array so that the inner loop indexes every array from 0,
+   * which is what lets C2 (JDK 17) vectorise it: with a row offset into one flat array it cannot
+   * rule out that {@code out} and {@code M} overlap and runs it scalar, about 3.5x slower. Four
+   * rows per pass gave another 1.6x.
    */
-  private static void accumulate(float[] out, float[] x, float[][] m, int count) {
-    int n = out.length;
+  private static void accumulate(float[] out, float[] x, int off, float[][] m, int count, int n) {
     int i = 0;
     for (; i + 3 < count; i += 4) { // four rows per pass: a quarter of the loads/stores of out
-      float x0 = x[i];
-      float x1 = x[i + 1];
-      float x2 = x[i + 2];
-      float x3 = x[i + 3];
+      float x0 = x[off + i];
+      float x1 = x[off + i + 1];
+      float x2 = x[off + i + 2];
+      float x3 = x[off + i + 3];
       if (x0 == 0f && x1 == 0f && x2 == 0f && x3 == 0f) {
         continue; // one-hot inputs are mostly zeros
       }
@@ -95,7 +118,7 @@ public final class SmallMatMul {
       }
     }
     for (; i < count; i++) {
-      float xi = x[i];
+      float xi = x[off + i];
       float[] row = m[i];
       for (int j = 0; j < n; j++) {
         out[j] += xi * row[j];

@@ -20,22 +20,28 @@ final class VectorMatMul {
 
   private VectorMatMul() {}
 
-  static float[] pack(float[][] b) {
-    int k = b.length;
-    int n = b[0].length;
+  /** Rows {@code b[from .. from + k)}, each of at least {@code n} entries, packed into panels. */
+  static float[] pack(float[][] b, int from, int k, int n) {
     int panels = (n + W - 1) / W;
     float[] p = new float[panels * k * W];
-    for (int q = 0; q < panels; q++) {
-      int j = q * W;
-      int width = Math.min(W, n - j);
-      for (int r = 0; r < k; r++) {
-        System.arraycopy(b[r], j, p, (q * k + r) * W, width);
+    for (int r = 0; r < k; r++) { // each row read once, in order
+      float[] row = b[from + r];
+      for (int q = 0; q < panels; q++) {
+        int j = q * W;
+        int o = (q * k + r) * W;
+        if (j + W <= n) {
+          FloatVector.fromArray(S, row, j).intoArray(p, o);
+          FloatVector.fromArray(S, row, j + L).intoArray(p, o + L);
+        } else {
+          System.arraycopy(row, j, p, o, n - j);
+        }
       }
     }
     return p;
   }
 
-  static void multiplyAdd(float[][] a, float[][] c, int m, float[] panels, int k, int n) {
+  /** {@code c[i][0 .. n) += a[i][off .. off + k) · B} for {@code i < m}, B packed. */
+  static void multiplyAdd(float[][] a, int off, float[][] c, int m, float[] panels, int k, int n) {
     float[] tail = null;
     for (int j = 0, q = 0; j < n; j += W, q++) {
       int pb = q * k * W;
@@ -56,7 +62,7 @@ final class VectorMatMul {
         FloatVector c21 = c00;
         FloatVector c30 = c00;
         FloatVector c31 = c00;
-        for (int p = 0, o = pb; p < k; p++, o += W) {
+        for (int p = off, o = pb; p < off + k; p++, o += W) {
           FloatVector b0 = FloatVector.fromArray(S, panels, o);
           FloatVector b1 = FloatVector.fromArray(S, panels, o + L);
           FloatVector x = FloatVector.broadcast(S, a0[p]);
@@ -81,7 +87,7 @@ final class VectorMatMul {
         float[] a0 = a[i];
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
-        for (int p = 0, o = pb; p < k; p++, o += W) {
+        for (int p = off, o = pb; p < off + k; p++, o += W) {
           FloatVector x = FloatVector.broadcast(S, a0[p]);
           c00 = x.fma(FloatVector.fromArray(S, panels, o), c00);
           c01 = x.fma(FloatVector.fromArray(S, panels, o + L), c01);

@@ -44,6 +44,36 @@ class SmallMatMulTest {
     }
   }
 
+  /**
+   * {@code Aᵀ B} over a range of a long dimension: left rows read from an offset, right rows packed
+   * from a range of longer rows (the LSTM's weight gradients, chunk by chunk).
+   */
+  @ParameterizedTest
+  @CsvSource({"128,128,128,200,37", "5,7,3,9,2", "13,40,20,41,1"})
+  void offsetsAndPackedRangesEqualTheDoubleProduct(int m, int k, int n, int width, int from) {
+    SplittableRandom rng = new SplittableRandom(m * 31L + k * 7L + n);
+    float[][] a = uniformRows(rng, m, from + k + 2);
+    float[][] b = uniformRows(rng, from + k + 3, width); // rows longer than n
+    float[][] c0 = uniformRows(rng, m, n);
+    SmallMatMul.Packed packed = SmallMatMul.pack(b, from, k, n);
+    for (boolean vector : new boolean[] {true, false}) {
+      float[][] c = new float[m][];
+      for (int i = 0; i < m; i++) {
+        c[i] = c0[i].clone();
+      }
+      SmallMatMul.multiplyAdd(a, from, c, m, packed, vector);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double want = c0[i][j];
+          for (int p = 0; p < k; p++) {
+            want += (double) a[i][from + p] * b[from + p][j];
+          }
+          assertEquals(want, c[i][j], 1e-5 * (1 + k), "vector=" + vector + " at " + i + "," + j);
+        }
+      }
+    }
+  }
+
   @Test
   void onlyTheFirstMRowsAreTouched() {
     SplittableRandom rng = new SplittableRandom(3);
