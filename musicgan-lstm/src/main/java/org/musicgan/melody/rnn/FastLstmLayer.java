@@ -50,6 +50,8 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
       float[][] h, // [tb][n] output (zero at masked steps)
       float[][] x, // [tb][nIn] after dropout
       int[] lengths, // unmasked steps per example
+      RowDropout dropout, // applied to x, or null
+      boolean dl4jDropout, // whether DL4J's dropout ran on the input instead
       int batch,
       int steps) {}
 
@@ -69,8 +71,9 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   }
 
   /**
-   * Replaces every plain DL4J {@code LSTM} layer of {@code net} by this layer, sharing its
-   * parameters, gradient views and configuration. Call after {@code init()} or loading.
+   * Replaces every plain DL4J {@code LSTM} layer of {@code net} by this layer and every plain
+   * {@code RnnOutputLayer} by {@link FastRnnOutputLayer}, sharing their parameters, gradient views
+   * and configuration. Call after {@code init()} or loading.
    */
   static void install(MultiLayerNetwork net) {
     Layer[] layers = net.getLayers();
@@ -87,6 +90,12 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
                 && out.layerConf().getRnnDataFormat() == RNNFormat.NCW
                 && net.getLayerWiseConfigurations().getInputPreProcess(i + 1) == null;
         replaced[i] = fast;
+        any = true;
+      } else if (layers[i].getClass()
+          == org.deeplearning4j.nn.layers.recurrent.RnnOutputLayer.class) {
+        replaced[i] =
+            new FastRnnOutputLayer(
+                (org.deeplearning4j.nn.layers.recurrent.RnnOutputLayer) layers[i]);
         any = true;
       }
     }
@@ -148,8 +157,15 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     if (!fastPathApplies()) {
       return super.activate(training, workspaceMgr);
     }
-    applyDropOutIfNecessary(training, workspaceMgr);
-    Cache fwd = forward();
+    // DL4J's plain dropout runs on the rows (RowDropout); any other kind as DL4J does it
+    boolean rowDropout = RowDropout.supports(layerConf().getIDropout());
+    if (!rowDropout) {
+      applyDropOutIfNecessary(training, workspaceMgr);
+    }
+    Cache fwd =
+        forward(
+            training && rowDropout ? RowDropout.draw(layerConf().getIDropout()) : null,
+            training && !rowDropout && layerConf().getIDropout() != null);
     if (training) {
       cache = fwd;
     }
@@ -168,13 +184,16 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     return fillNcwF(out, fwd.h(), fwd.batch(), fwd.steps());
   }
 
-  private Cache forward() {
+  private Cache forward(RowDropout dropout, boolean dl4jDropout) {
     int batch = (int) input.size(0);
     int nIn = (int) input.size(1);
     int steps = (int) input.size(2);
     int n = (int) layerConf().getNOut();
     int[] len = lengths(maskArray, batch, steps);
-    float[][] x = timeMajorRows(input); // after dropout
+    float[][] x = timeMajorRows(input);
+    if (dropout != null) {
+      dropout.apply(x);
+    }
     float[] bias = getParam(LSTMParamInitializer.BIAS_KEY).dup('c').data().asFloat();
     SmallMatMul.Packed[] w = gateBlocks(getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), n, false);
     SmallMatMul.Packed[] rw =
@@ -239,7 +258,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
             }
           });
     }
-    return new Cache(z, c, h, x, len, batch, steps);
+    return new Cache(z, c, h, x, len, dropout, dl4jDropout, batch, steps);
   }
 
   @Override
@@ -359,17 +378,9 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         (long) rowCount * (nIn + n) * 4 * n,
         k -> {
           float[][] dzk = gate(gates, k, 0, rowCount);
-          for (int p0 = 0; p0 < rowCount; p0 += CHUNK) {
-            int count = Math.min(CHUNK, rowCount - p0);
-            SmallMatMul.Packed chunk = SmallMatMul.pack(dzk, p0, count, n);
-            SmallMatMul.multiplyAdd(xT, p0, gWk[k], nIn, chunk);
-            SmallMatMul.multiplyAdd(hT, p0, gRWk[k], n, chunk);
-          }
-          for (float[] g : dzk) {
-            for (int j = 0; j < n; j++) {
-              db[k * n + j] += g[j];
-            }
-          }
+          float[] dbk = new float[n];
+          addTransposedProducts(dzk, n, dbk, new float[][][] {xT, hT}, gWk[k], gRWk[k]);
+          System.arraycopy(dbk, 0, db, k * n, n);
         });
     INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
     INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
@@ -392,13 +403,16 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     INDArray epsOut =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
+    if (fwd.dropout() != null) {
+      fwd.dropout().backprop(dx);
+    }
     fillNcwF(epsOut, dx, batch, steps);
     Gradient gradient = new DefaultGradient();
     gradient.setGradientFor(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
     gradient.setGradientFor(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
     gradient.setGradientFor(LSTMParamInitializer.BIAS_KEY, gB);
     weightNoiseParams.clear();
-    return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+    return new Pair<>(gradient, fwd.dl4jDropout() ? backpropDropOutIfPresent(epsOut) : epsOut);
   }
 
   /**
@@ -507,18 +521,26 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     return out;
   }
 
-  /** Rows {@code [R][C]} in column-major order ({@code out[c R + r]}). */
-  private static float[] columnMajor(float[][] rows) {
+  /**
+   * Rows {@code [R][C]} in column-major order ({@code out[c R + r]}): a transpose, copied in tiles
+   * of {@link #BLOCK} rows (the writes to each column run contiguous), one range of columns per
+   * core.
+   */
+  static float[] columnMajor(float[][] rows) {
+    int count = rows.length;
     int cols = rows[0].length;
-    float[] v = new float[rows.length * cols];
+    float[] v = new float[count * cols];
     ranges(
-        rows.length,
-        (long) rows.length * cols,
-        (lo, hi) -> {
-          for (int r = lo; r < hi; r++) {
-            float[] row = rows[r];
-            for (int c = 0; c < cols; c++) {
-              v[c * rows.length + r] = row[c];
+        cols,
+        (long) count * cols,
+        (c0, c1) -> {
+          for (int r0 = 0; r0 < count; r0 += BLOCK) {
+            int r1 = Math.min(count, r0 + BLOCK);
+            for (int c = c0; c < c1; c++) {
+              int base = c * count;
+              for (int r = r0; r < r1; r++) {
+                v[base + r] = rows[r][c];
+              }
             }
           }
         });
@@ -547,7 +569,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   }
 
   /** A loop body over the index range {@code [lo, hi)}. */
-  private interface Range {
+  interface Range {
     void run(int lo, int hi);
   }
 
@@ -633,7 +655,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
    * left-hand rows stay in cache across the four gate products), the blocks split into one range
    * per core when {@code work} is large enough. A row's result does not depend on the split.
    */
-  private static void blocks(int n, long work, Range body) {
+  static void blocks(int n, long work, Range body) {
     ranges(
         n,
         work,
@@ -659,7 +681,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
    * first {@code shift} columns. Copied in tiles of {@link #BLOCK} rows, one range of output rows
    * per core.
    */
-  private static float[][] transposed(float[][] rows, int cols, int shift, int count) {
+  static float[][] transposed(float[][] rows, int cols, int shift, int count) {
     float[][] out = new float[cols][count];
     ranges(
         cols,
@@ -676,6 +698,29 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
           }
         });
     return out;
+  }
+
+  /**
+   * {@code out[i] += aT[i] · B} for every pair: the products {@code Aᵀ B} over all rows of {@code
+   * b} ({@code [R][≥ n]}, each {@code aT[i]} given transposed, {@code [cols][R]}), chunk by chunk
+   * of {@link #CHUNK} rows, each chunk of B packed once for all products; and the column sums of B
+   * added to {@code sums} (while the chunk is in cache), in row order.
+   */
+  static void addTransposedProducts(
+      float[][] b, int n, float[] sums, float[][][] aT, float[][]... out) {
+    for (int p0 = 0; p0 < b.length; p0 += CHUNK) {
+      int count = Math.min(CHUNK, b.length - p0);
+      SmallMatMul.Packed chunk = SmallMatMul.pack(b, p0, count, n);
+      for (int r = p0; r < p0 + count; r++) {
+        float[] row = b[r];
+        for (int j = 0; j < n; j++) {
+          sums[j] += row[j];
+        }
+      }
+      for (int i = 0; i < aT.length; i++) {
+        SmallMatMul.multiplyAdd(aT[i], p0, out[i], aT[i].length, chunk);
+      }
+    }
   }
 
   /** Four gate blocks {@code [4][R][n]} side by side as a c-order {@code [R, 4n]} array's data. */

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -28,7 +29,23 @@ class FastLstmLayerTest {
   private static final int CLASSES = 6;
 
   /** Two LSTM layers (widths 9 and 5: not multiples of 4) and a softmax output, as the models. */
-  private static MultiLayerNetwork network() {
+  static MultiLayerNetwork network() {
+    return network(1.0);
+  }
+
+  /** The same with DL4J's dropout (keep probability {@code keep}) on the inputs of layers 1, 2. */
+  static MultiLayerNetwork network(double keep) {
+    LSTM.Builder second =
+        new LSTM.Builder().nIn(9).nOut(5).activation(Activation.TANH).forgetGateBiasInit(1.0);
+    RnnOutputLayer.Builder out =
+        new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .activation(Activation.SOFTMAX)
+            .nIn(5)
+            .nOut(CLASSES);
+    if (keep < 1) {
+      second.dropOut(keep);
+      out.dropOut(keep);
+    }
     MultiLayerConfiguration conf =
         new NeuralNetConfiguration.Builder()
             .seed(3)
@@ -45,19 +62,8 @@ class FastLstmLayerTest {
                     .activation(Activation.TANH)
                     .forgetGateBiasInit(1.0)
                     .build())
-            .layer(
-                new LSTM.Builder()
-                    .nIn(9)
-                    .nOut(5)
-                    .activation(Activation.TANH)
-                    .forgetGateBiasInit(1.0)
-                    .build())
-            .layer(
-                new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .activation(Activation.SOFTMAX)
-                    .nIn(5)
-                    .nOut(CLASSES)
-                    .build())
+            .layer(second.build())
+            .layer(out.build())
             .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
@@ -71,7 +77,7 @@ class FastLstmLayerTest {
     return net;
   }
 
-  private static INDArray random(Random r, long... shape) {
+  static INDArray random(Random r, long... shape) {
     INDArray a = Nd4j.create(DataType.FLOAT, shape);
     for (long i = 0; i < a.length(); i++) {
       a.putScalar(i, r.nextGaussian());
@@ -79,7 +85,7 @@ class FastLstmLayerTest {
     return a;
   }
 
-  private static INDArray labels(Random r, int batch, int steps) {
+  static INDArray labels(Random r, int batch, int steps) {
     INDArray l = Nd4j.zeros(DataType.FLOAT, batch, CLASSES, steps);
     for (int b = 0; b < batch; b++) {
       for (int t = 0; t < steps; t++) {
@@ -90,7 +96,7 @@ class FastLstmLayerTest {
   }
 
   /** A padded-tail mask: example b has {@code lengths[b]} steps. */
-  private static INDArray tailMask(int steps, int... lengths) {
+  static INDArray tailMask(int steps, int... lengths) {
     INDArray m = Nd4j.zeros(DataType.FLOAT, lengths.length, steps);
     for (int b = 0; b < lengths.length; b++) {
       for (int t = 0; t < lengths[b]; t++) {
@@ -100,12 +106,15 @@ class FastLstmLayerTest {
     return m;
   }
 
-  private static double maxRelDiff(INDArray a, INDArray b) {
+  /** The largest relative difference of two arrays of one shape, element by element. */
+  static double maxRelDiff(INDArray a, INDArray b) {
+    assertTrue(java.util.Arrays.equals(a.shape(), b.shape()), "shapes differ");
+    double[] x = a.dup('c').data().asDouble(); // logical order, whatever each array's layout
+    double[] y = b.dup('c').data().asDouble();
     double worst = 0;
-    for (long i = 0; i < a.length(); i++) {
-      double x = a.getDouble(i);
-      double y = b.getDouble(i);
-      worst = Math.max(worst, Math.abs(x - y) / Math.max(1e-3, Math.abs(x) + Math.abs(y)));
+    for (int i = 0; i < x.length; i++) {
+      worst =
+          Math.max(worst, Math.abs(x[i] - y[i]) / Math.max(1e-3, Math.abs(x[i]) + Math.abs(y[i])));
     }
     return worst;
   }
@@ -131,6 +140,7 @@ class FastLstmLayerTest {
     FastLstmLayer.install(fast);
     assertInstanceOf(FastLstmLayer.class, fast.getLayer(0));
     assertInstanceOf(FastLstmLayer.class, fast.getLayer(1));
+    assertInstanceOf(FastRnnOutputLayer.class, fast.getLayer(2));
     assertFalse(((FastLstmLayer) fast.getLayer(0)).feedsRnnOutputLayer());
     assertTrue(((FastLstmLayer) fast.getLayer(1)).feedsRnnOutputLayer()); // [B, T, n] f-order out
 
@@ -146,6 +156,7 @@ class FastLstmLayerTest {
     }
     assertEquals(plain.score(), fast.score(), 1e-5 * Math.abs(plain.score()));
     assertEquals(expectFast ? 2 : 0, fastPasses(fast));
+    assertEquals(1, ((FastRnnOutputLayer) fast.getLayer(2)).fastBackwardPasses());
     for (String key : plain.gradient().gradientForVariable().keySet()) {
       INDArray gp = plain.gradient().getGradientFor(key);
       INDArray gf = fast.gradient().getGradientFor(key);
@@ -237,6 +248,81 @@ class FastLstmLayerTest {
     holes.putScalar(1, 4, 0f); // a gap in the middle
     holes.putScalar(2, 12, 0f);
     compareLayer(holes, false);
+  }
+
+  /**
+   * {@code x} through a {@link RowDropout} drawn after seeding ND4J with {@code seed}: the input a
+   * fast layer seeded the same way sees. Returns the dropout; writes the result into {@code out}.
+   */
+  static RowDropout dropped(INDArray x, double keep, long seed, INDArray[] out) {
+    Nd4j.getRandom().setSeed(seed);
+    RowDropout d = RowDropout.draw(new Dropout(keep));
+    float[][] rows = FastLstmLayer.timeMajorRows(x);
+    d.apply(rows);
+    INDArray xd = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'f');
+    out[0] = FastLstmLayer.fillNcwF(xd, rows, (int) x.size(0), (int) x.size(2));
+    return d;
+  }
+
+  /** An NCW gradient through the dropout's mask. */
+  static INDArray masked(RowDropout d, INDArray eps) {
+    float[][] rows = FastLstmLayer.timeMajorRows(eps);
+    d.backprop(rows);
+    INDArray e = Nd4j.createUninitialized(DataType.FLOAT, eps.shape(), 'f');
+    return FastLstmLayer.fillNcwF(e, rows, (int) eps.size(0), (int) eps.size(2));
+  }
+
+  @Test
+  void dropoutOnTheRowsEqualsDl4jsLayerOnTheDroppedInput() {
+    Random r = new Random(8);
+    INDArray x = random(r, 4, 9, 13);
+    INDArray eps = random(r, 4, 5, 13);
+    var mgr = LayerWorkspaceMgr.noWorkspaces();
+    FastLstmLayer lf = (FastLstmLayer) installed(network(0.6)).getLayer(1);
+    Nd4j.getRandom().setSeed(42);
+    INDArray of = lf.activate(x, true, mgr).dup();
+    var gf = lf.backpropGradient(eps, mgr);
+    assertEquals(1, lf.fastBackwardPasses());
+
+    INDArray[] xd = new INDArray[1];
+    RowDropout d = dropped(x, 0.6, 42, xd);
+    long zeros = xd[0].eq(0).castTo(DataType.INT).sumNumber().longValue();
+    assertTrue(zeros > 0.25 * x.length() && zeros < 0.55 * x.length(), "dropped " + zeros);
+    org.deeplearning4j.nn.api.Layer lp = network().getLayer(1); // no dropout
+    INDArray op = lp.activate(xd[0], true, mgr).dup();
+    assertTrue(maxRelDiff(op, of) < 1e-5, "outputs " + maxRelDiff(op, of));
+    var gp = lp.backpropGradient(eps, mgr);
+    for (String key : new String[] {"W", "RW", "b"}) {
+      double diff =
+          maxRelDiff(gp.getFirst().getGradientFor(key), gf.getFirst().getGradientFor(key));
+      assertTrue(diff < 2e-4, key + ": relative difference " + diff);
+    }
+    double diff = maxRelDiff(masked(d, gp.getSecond()), gf.getSecond());
+    assertTrue(diff < 2e-4, "input gradient: relative difference " + diff);
+  }
+
+  @Test
+  void trainingWithDropoutIsDeterministicForTheNd4jSeed() {
+    Random r = new Random(2);
+    INDArray x = random(r, 3, IN, 8);
+    INDArray y = labels(r, 3, 8);
+    INDArray[] params = new INDArray[3];
+    for (int run = 0; run < 3; run++) {
+      MultiLayerNetwork net = installed(network(0.5));
+      Nd4j.getRandom().setSeed(run < 2 ? 7 : 8);
+      for (int i = 0; i < 3; i++) {
+        net.fit(x, y);
+      }
+      params[run] = net.params().dup();
+      assertEquals(3, ((FastRnnOutputLayer) net.getLayer(2)).fastBackwardPasses());
+    }
+    assertEquals(params[0], params[1]);
+    assertFalse(params[0].equals(params[2]), "another seed drops other inputs");
+  }
+
+  private static MultiLayerNetwork installed(MultiLayerNetwork net) {
+    FastLstmLayer.install(net);
+    return net;
   }
 
   @Test
