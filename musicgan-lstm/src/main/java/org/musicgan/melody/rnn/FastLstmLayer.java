@@ -30,6 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * product and about a dozen small native ops per step and repeats the whole forward pass inside
  * {@code backpropGradient}.
  *
+ * <p>DL4J's plain {@code Dropout} on the layer's input runs on the rows ({@link RowDropout}, the
+ * same distribution from other random numbers); other dropout kinds run as DL4J does them.
+ *
  * <p>It takes over a network's plain {@code LSTM} layers in place ({@link #install}), so bundles
  * keep DL4J's own configuration and load anywhere. The fast path covers what the melody models do:
  * float data, NCW, tanh/sigmoid, no weight noise, no stored state, masks of the form 1…1 0…0 (a
