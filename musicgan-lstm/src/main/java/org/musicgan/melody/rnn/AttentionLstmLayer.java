@@ -414,14 +414,14 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     int steps = (int) input.size(2);
     AttentionLoops loops =
         new AttentionLoops((int) lc.getNIn(), n, k, key -> FastLstmStepper.rows(getParam(key)));
-    AttentionLoops.Forward f = loops.forward(byStep(FastLstmLayer.timeMajorRows(input), batch));
+    AttentionLoops.Forward f = loops.forward(byStep(Rows.timeMajorRows(input), batch));
     if (training) {
       fastCache = new FastForward(input, loops, f);
     }
     INDArray out =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATIONS, dataType, new long[] {batch, n, steps}, 'f');
-    return FastLstmLayer.fillNcwF(out, timeMajor(f.o, k, k + steps), batch, steps);
+    return Rows.fillNcwF(out, timeMajor(f.o, k, k + steps), batch, steps);
   }
 
   private Pair<Gradient, INDArray> fastBackward(
@@ -436,7 +436,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     AttentionLoops.Backward r;
     INDArray epsOut;
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      r = fast.loops().backward(f, byStep(FastLstmLayer.timeMajorRows(epsilon), batch));
+      r = fast.loops().backward(f, byStep(Rows.timeMajorRows(epsilon), batch));
       INDArray dXp = matrix(r.dXp, 0, steps);
       INDArray dZ = matrix(gateRows(r.dZ, steps, batch), 0, steps);
       INDArray dY = matrix(r.dY, 0, steps);
@@ -460,7 +460,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
     epsOut =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, ni, steps}, 'f');
-    FastLstmLayer.fillNcwF(epsOut, timeMajor(r.dX, 0, steps), batch, steps);
+    Rows.fillNcwF(epsOut, timeMajor(r.dX, 0, steps), batch, steps);
     weightNoiseParams.clear();
     return new Pair<>(ret, backpropDropOutIfPresent(epsOut));
   }
@@ -485,7 +485,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
 
   /** {@code gradient[key] = a^T b} over all rows; frees {@code a}. */
   private void gradientFromProduct(String key, INDArray a, INDArray b) {
-    INDArray g = FastLstmLayer.product(a, true, b, false, a.size(1), b.size(1));
+    INDArray g = Rows.product(a, true, b, false, a.size(1), b.size(1));
     gradientViews.get(key).assign(g);
     release(a, g);
   }
@@ -515,7 +515,7 @@ public class AttentionLstmLayer extends BaseLayer<AttentionLstm> implements Recu
 
   /** Rows {@code [t][b]} for t in {@code [from, to)} as a c-order {@code [(to - from) B, C]}. */
   private static INDArray matrix(float[][][] rows, int from, int to) {
-    return FastLstmLayer.fromRows(timeMajor(rows, from, to), rows[from][0].length);
+    return Rows.fromRows(timeMajor(rows, from, to), rows[from][0].length);
   }
 
   /**

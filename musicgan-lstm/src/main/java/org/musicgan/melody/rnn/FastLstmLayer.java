@@ -1,7 +1,5 @@
 package org.musicgan.melody.rnn;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -17,8 +15,6 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's {@code LSTM} layer (same configuration, parameters, gate order and masking) with a faster
@@ -64,12 +60,20 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
 
   private FastLstmLayer(org.deeplearning4j.nn.layers.recurrent.LSTM original) {
     super(original.conf(), original.params().dataType());
-    setIndex(original.getIndex());
-    setListeners(original.getListeners());
-    setParamsViewArray(original.params());
-    setParamTable(original.paramTable());
+    takeOver(this, original);
+  }
+
+  /**
+   * Gives {@code replacement} (built on {@code original}'s configuration) the original layer's
+   * index, listeners, parameters and gradient views, so that it works in its place.
+   */
+  static void takeOver(Layer replacement, Layer original) {
+    replacement.setIndex(original.getIndex());
+    replacement.setListeners(original.getListeners());
+    replacement.setParamsViewArray(original.params());
+    replacement.setParamTable(original.paramTable());
     if (original.getGradientsViewArray() != null) {
-      setBackpropGradientsViewArray(original.getGradientsViewArray());
+      replacement.setBackpropGradientsViewArray(original.getGradientsViewArray());
     }
   }
 
@@ -179,12 +183,12 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
       INDArray out =
           workspaceMgr.createUninitialized(
               ArrayType.ACTIVATIONS, dataType, new long[] {fwd.batch(), fwd.steps(), n}, 'f');
-      return put(out, columnMajor(fwd.h())).permute(0, 2, 1);
+      return Rows.put(out, Rows.columnMajor(fwd.h())).permute(0, 2, 1);
     }
     INDArray out =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATIONS, dataType, new long[] {fwd.batch(), n, fwd.steps()}, 'f');
-    return fillNcwF(out, fwd.h(), fwd.batch(), fwd.steps());
+    return Rows.fillNcwF(out, fwd.h(), fwd.batch(), fwd.steps());
   }
 
   private Cache forward(RowDropout dropout, boolean dl4jDropout) {
@@ -193,7 +197,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     int steps = (int) input.size(2);
     int n = (int) layerConf().getNOut();
     int[] len = lengths(maskArray, batch, steps);
-    float[][] x = timeMajorRows(input);
+    float[][] x = Rows.timeMajorRows(input);
     if (dropout != null) {
       dropout.apply(x);
     }
@@ -203,7 +207,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n, false);
     // the input projections of all steps with the bias, block by block of rows
     float[][][] z = new float[steps * batch][4][n];
-    blocks(
+    Rows.blocks(
         z.length,
         (long) z.length * nIn * 4 * n,
         (lo, hi) -> {
@@ -277,7 +281,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     int steps = fwd.steps();
     int n = (int) layerConf().getNOut();
     int nIn = fwd.x()[0].length;
-    float[][] eps = timeMajorRows(epsilon);
+    float[][] eps = Rows.timeMajorRows(epsilon);
     SmallMatMul.Packed[] rwT =
         gateBlocks(getParam(LSTMParamInitializer.RECURRENT_WEIGHT_KEY), n, true);
     float[][][] gates = fwd.gates(); // becomes dL/dz, gate by gate
@@ -371,8 +375,9 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     // the weight gradients Xᵀ dZ and Hprevᵀ dZ and the bias gradient, one gate per task (each
     // writes only its own blocks, summing over the rows in the same order for any number of cores)
     int rowCount = steps * batch;
-    float[][] xT = transposed(fwd.x(), nIn, 0, rowCount);
-    float[][] hT = transposed(fwd.h(), n, batch, rowCount); // column tb: h at tb - batch (0 first)
+    float[][] xT = Rows.transposed(fwd.x(), nIn, 0, rowCount);
+    float[][] hT =
+        Rows.transposed(fwd.h(), n, batch, rowCount); // column tb: h at tb - batch (0 first)
     float[][][] gWk = new float[4][nIn][n];
     float[][][] gRWk = new float[4][n][n];
     float[] db = new float[4 * n];
@@ -382,19 +387,19 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         k -> {
           float[][] dzk = gate(gates, k, 0, rowCount);
           float[] dbk = new float[n];
-          addTransposedProducts(dzk, n, dbk, new float[][][] {xT, hT}, gWk[k], gRWk[k]);
+          Rows.addTransposedProducts(dzk, n, dbk, new float[][][] {xT, hT}, gWk[k], gRWk[k]);
           System.arraycopy(dbk, 0, db, k * n, n);
         });
     INDArray gW = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
     INDArray gRW = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
     INDArray gB = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-    gW.assign(array(joinGates(gWk), nIn, 4L * n));
-    gRW.assign(array(joinGates(gRWk), n, 4L * n));
-    gB.assign(array(db, 1, 4L * n).reshape(gB.shape()));
+    gW.assign(Rows.array(joinGates(gWk), nIn, 4L * n));
+    gRW.assign(Rows.array(joinGates(gRWk), n, 4L * n));
+    gB.assign(Rows.array(db, 1, 4L * n).reshape(gB.shape()));
     // the input gradient dZ Wᵀ, gate by gate, block by block of rows
     SmallMatMul.Packed[] wT = gateBlocks(getParam(LSTMParamInitializer.INPUT_WEIGHT_KEY), n, true);
     float[][] dx = new float[rowCount][nIn];
-    blocks(
+    Rows.blocks(
         rowCount,
         (long) rowCount * nIn * 4 * n,
         (lo, hi) -> {
@@ -409,7 +414,7 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     if (fwd.dropout() != null) {
       fwd.dropout().backprop(dx);
     }
-    fillNcwF(epsOut, dx, batch, steps);
+    Rows.fillNcwF(epsOut, dx, batch, steps);
     Gradient gradient = new DefaultGradient();
     gradient.setGradientFor(LSTMParamInitializer.INPUT_WEIGHT_KEY, gW);
     gradient.setGradientFor(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, gRW);
@@ -450,155 +455,6 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
   /** Tests set this to split every batch into this many parts (0: by cores and work). */
   static int partsForTests;
 
-  /** A c-order copy of {@code a}'s data (any order or view). */
-  private static float[] flat(INDArray a) {
-    boolean plainC = !a.isView() && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
-    return raw(plainC ? a : a.dup('c'));
-  }
-
-  /** The elements of an array that is contiguous from its offset, in buffer order. */
-  private static float[] raw(INDArray c) {
-    try {
-      FloatBuffer f = c.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-      f.position((int) c.offset());
-      float[] out = new float[(int) c.length()];
-      f.get(out);
-      return out;
-    } finally {
-      java.lang.ref.Reference.reachabilityFence(c);
-    }
-  }
-
-  /**
-   * A recurrent array {@code [B, C, T]} (any order) as time-major rows: {@code out[t * B + b][c]}.
-   * The transpose runs here: libnd4j's strided copy of a permuted view is ~20x slower.
-   */
-  static float[][] timeMajorRows(INDArray a) {
-    int batch = (int) a.size(0);
-    int cols = (int) a.size(1);
-    int steps = (int) a.size(2);
-    long[] st = a.stride();
-    if (st[0] == 1 && st[1] == (long) batch * steps && st[2] == batch) {
-      // [B, T, C] f-order seen as [B, C, T] (DL4J's RnnOutputLayer hands its input gradient back
-      // so): the time-major rows in column-major order, contiguous from the offset
-      float[] v = raw(a);
-      int rowCount = steps * batch;
-      float[][] out = new float[rowCount][cols];
-      ranges(
-          rowCount,
-          (long) rowCount * cols,
-          (lo, hi) -> {
-            for (int c = 0; c < cols; c++) {
-              for (int r = lo; r < hi; r++) {
-                out[r][c] = v[c * rowCount + r];
-              }
-            }
-          });
-      return out;
-    }
-    INDArray d = a.isView() || !Shape.hasDefaultStridesForShape(a) ? a.dup('c') : a;
-    boolean f = d.ordering() == 'f';
-    float[] v = raw(d); // [B, C, T] in d's order
-    float[][] out = new float[steps * batch][cols];
-    ranges(
-        steps,
-        (long) steps * batch * cols,
-        (t0, t1) -> {
-          for (int t = t0; t < t1; t++) {
-            for (int b = 0; b < batch; b++) {
-              float[] row = out[t * batch + b];
-              if (f) { // f order: (b, c, t) at b + c B + t B C
-                int base = b + t * batch * cols;
-                for (int c = 0; c < cols; c++) {
-                  row[c] = v[base + c * batch];
-                }
-              } else { // c order: (b, c, t) at (b C + c) T + t
-                int base = b * cols * steps + t;
-                for (int c = 0; c < cols; c++) {
-                  row[c] = v[base + c * steps];
-                }
-              }
-            }
-          }
-        });
-    return out;
-  }
-
-  /**
-   * Rows {@code [R][C]} in column-major order ({@code out[c R + r]}): a transpose, copied in tiles
-   * of {@link #BLOCK} rows (the writes to each column run contiguous), one range of columns per
-   * core.
-   */
-  static float[] columnMajor(float[][] rows) {
-    int count = rows.length;
-    int cols = rows[0].length;
-    float[] v = new float[count * cols];
-    ranges(
-        cols,
-        (long) count * cols,
-        (c0, c1) -> {
-          for (int r0 = 0; r0 < count; r0 += BLOCK) {
-            int r1 = Math.min(count, r0 + BLOCK);
-            for (int c = c0; c < c1; c++) {
-              int base = c * count;
-              for (int r = r0; r < r1; r++) {
-                v[base + r] = rows[r][c];
-              }
-            }
-          }
-        });
-    return v;
-  }
-
-  /** Writes time-major rows into {@code target}, a new f-order {@code [B, C, T]} array. */
-  static INDArray fillNcwF(INDArray target, float[][] rows, int batch, int steps) {
-    int cols = rows[0].length;
-    float[] v = new float[batch * cols * steps];
-    ranges(
-        steps,
-        (long) batch * cols * steps,
-        (t0, t1) -> {
-          for (int t = t0; t < t1; t++) {
-            for (int b = 0; b < batch; b++) {
-              float[] row = rows[t * batch + b];
-              int base = b + t * batch * cols;
-              for (int c = 0; c < cols; c++) {
-                v[base + c * batch] = row[c];
-              }
-            }
-          }
-        });
-    return put(target, v);
-  }
-
-  /** A loop body over the index range {@code [lo, hi)}. */
-  interface Range {
-    void run(int lo, int hi);
-  }
-
-  /**
-   * Runs {@code body} over {@code [0, n)}, split into one range per core when {@code work}
-   * (elements copied) is large enough ({@link Parallel}); the ranges write disjoint outputs.
-   */
-  private static void ranges(int n, long work, Range body) {
-    int parts = Math.min(n, Parallel.parts(work));
-    Parallel.forEach(parts, work, p -> body.run(p * n / parts, (p + 1) * n / parts));
-  }
-
-  static float[] flatten(float[][] rows) {
-    int cols = rows[0].length;
-    float[] f = new float[rows.length * cols];
-    ranges(
-        rows.length,
-        (long) rows.length * cols,
-        (lo, hi) -> {
-          for (int r = lo; r < hi; r++) {
-            System.arraycopy(rows[r], 0, f, r * cols, cols);
-          }
-        });
-    return f;
-  }
-
   /**
    * Input or recurrent weights {@code [R, 4n]} as four {@code [R][n]} gate blocks (transposed or
    * not), packed for {@link SmallMatMul}.
@@ -613,62 +469,6 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
     return p;
   }
 
-  /**
-   * {@code op(a) op(b)} into a new c-order {@code [rows, cols]} array. {@code Nd4j.gemm} into a
-   * c-order result: {@code a.mmul(b)} took 3.5x as long here (it copies its f-order result).
-   */
-  static INDArray product(
-      INDArray a, boolean transA, INDArray b, boolean transB, long rows, long cols) {
-    INDArray c = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c');
-    return Nd4j.gemm(a, b, c, transA, transB, 1.0, 0.0);
-  }
-
-  /** {@code values} as a new c-order {@code [rows, cols]} array (one bulk copy). */
-  static INDArray array(float[] values, long rows, long cols) {
-    return put(Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'c'), values);
-  }
-
-  /**
-   * Writes {@code values} into the contiguous {@code target} in its buffer order (one bulk copy
-   * through an NIO view, fenced so the collector cannot free the buffer mid-copy).
-   */
-  static INDArray put(INDArray target, float[] values) {
-    try {
-      FloatBuffer f = target.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-      f.position((int) target.offset());
-      f.put(values);
-    } finally {
-      java.lang.ref.Reference.reachabilityFence(target);
-    }
-    return target;
-  }
-
-  /** Rows of width {@code cols} as a new c-order {@code [rows, cols]} array. */
-  static INDArray fromRows(float[][] rows, int cols) {
-    return array(flatten(rows), rows.length, cols);
-  }
-
-  /** Rows per block in {@link #blocks}, and rows per packed chunk of the weight gradients. */
-  private static final int BLOCK = 64;
-
-  private static final int CHUNK = 128;
-
-  /**
-   * Runs {@code body} over {@code [0, n)} in blocks of {@link #BLOCK} rows (so that a block's
-   * left-hand rows stay in cache across the four gate products), the blocks split into one range
-   * per core when {@code work} is large enough. A row's result does not depend on the split.
-   */
-  static void blocks(int n, long work, Range body) {
-    ranges(
-        n,
-        work,
-        (lo, hi) -> {
-          for (int b = lo; b < hi; b += BLOCK) {
-            body.run(b, Math.min(hi, b + BLOCK));
-          }
-        });
-  }
-
   /** Gate {@code k}'s rows of time-major rows {@code [lo, hi)}: {@code rows[tb][k]}. */
   private static float[][] gate(float[][][] rows, int k, int lo, int hi) {
     float[][] out = new float[hi - lo][];
@@ -676,54 +476,6 @@ final class FastLstmLayer extends org.deeplearning4j.nn.layers.recurrent.LSTM {
       out[r - lo] = rows[r][k];
     }
     return out;
-  }
-
-  /**
-   * The transpose of {@code rows[0 .. count - shift)} ({@code cols} wide) shifted right by {@code
-   * shift} columns: {@code out[c][shift + r] = rows[r][c]}, {@code [cols][count]}, zero in the
-   * first {@code shift} columns. Copied in tiles of {@link #BLOCK} rows, one range of output rows
-   * per core.
-   */
-  static float[][] transposed(float[][] rows, int cols, int shift, int count) {
-    float[][] out = new float[cols][count];
-    ranges(
-        cols,
-        (long) cols * count,
-        (c0, c1) -> {
-          for (int r0 = 0; r0 < count - shift; r0 += BLOCK) {
-            int r1 = Math.min(count - shift, r0 + BLOCK);
-            for (int c = c0; c < c1; c++) {
-              float[] o = out[c];
-              for (int r = r0; r < r1; r++) {
-                o[shift + r] = rows[r][c];
-              }
-            }
-          }
-        });
-    return out;
-  }
-
-  /**
-   * {@code out[i] += aT[i] · B} for every pair: the products {@code Aᵀ B} over all rows of {@code
-   * b} ({@code [R][≥ n]}, each {@code aT[i]} given transposed, {@code [cols][R]}), chunk by chunk
-   * of {@link #CHUNK} rows, each chunk of B packed once for all products; and the column sums of B
-   * added to {@code sums} (while the chunk is in cache), in row order.
-   */
-  static void addTransposedProducts(
-      float[][] b, int n, float[] sums, float[][][] aT, float[][]... out) {
-    for (int p0 = 0; p0 < b.length; p0 += CHUNK) {
-      int count = Math.min(CHUNK, b.length - p0);
-      SmallMatMul.Packed chunk = SmallMatMul.pack(b, p0, count, n);
-      for (int r = p0; r < p0 + count; r++) {
-        float[] row = b[r];
-        for (int j = 0; j < n; j++) {
-          sums[j] += row[j];
-        }
-      }
-      for (int i = 0; i < aT.length; i++) {
-        SmallMatMul.multiplyAdd(aT[i], p0, out[i], aT[i].length, chunk);
-      }
-    }
   }
 
   /** Four gate blocks {@code [4][R][n]} side by side as a c-order {@code [R, 4n]} array's data. */

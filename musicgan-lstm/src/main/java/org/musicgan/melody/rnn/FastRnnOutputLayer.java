@@ -38,13 +38,7 @@ final class FastRnnOutputLayer extends org.deeplearning4j.nn.layers.recurrent.Rn
 
   FastRnnOutputLayer(org.deeplearning4j.nn.layers.recurrent.RnnOutputLayer original) {
     super(original.conf(), original.params().dataType());
-    setIndex(original.getIndex());
-    setListeners(original.getListeners());
-    setParamsViewArray(original.params());
-    setParamTable(original.paramTable());
-    if (original.getGradientsViewArray() != null) {
-      setBackpropGradientsViewArray(original.getGradientsViewArray());
-    }
+    FastLstmLayer.takeOver(this, original);
   }
 
   /** Whether the fast path applies to the current input, labels and mask. */
@@ -85,14 +79,14 @@ final class FastRnnOutputLayer extends org.deeplearning4j.nn.layers.recurrent.Rn
     int steps = (int) input.size(2);
     int classes = (int) layerConf().getNOut();
     int rowCount = batch * steps;
-    float[][] x = FastLstmLayer.timeMajorRows(input);
+    float[][] x = Rows.timeMajorRows(input);
     RowDropout dropout = RowDropout.draw(layerConf().getIDropout());
     if (dropout != null) {
       dropout.apply(x);
     }
     float[][] w = FastLstmStepper.rows(getParam(DefaultParamInitializer.WEIGHT_KEY));
     float[] bias = getParam(DefaultParamInitializer.BIAS_KEY).dup('c').data().asFloat();
-    float[][] y = FastLstmLayer.timeMajorRows(labels);
+    float[][] y = Rows.timeMajorRows(labels);
     float[] mask =
         maskArray == null ? null : maskArray.castTo(DataType.FLOAT).dup('c').data().asFloat();
     double clip = ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps();
@@ -101,7 +95,7 @@ final class FastRnnOutputLayer extends org.deeplearning4j.nn.layers.recurrent.Rn
     // that the sum runs in row order whatever the split)
     float[][] delta = new float[rowCount][classes];
     double[] rowLoss = new double[rowCount];
-    FastLstmLayer.blocks(
+    Rows.blocks(
         rowCount,
         (long) rowCount * nIn * classes,
         (lo, hi) -> {
@@ -124,16 +118,16 @@ final class FastRnnOutputLayer extends org.deeplearning4j.nn.layers.recurrent.Rn
     // gradients: Xᵀ delta and the column sums of delta
     float[][] gw = new float[nIn][classes];
     float[] gb = new float[classes];
-    FastLstmLayer.addTransposedProducts(
-        delta, classes, gb, new float[][][] {FastLstmLayer.transposed(x, nIn, 0, rowCount)}, gw);
+    Rows.addTransposedProducts(
+        delta, classes, gb, new float[][][] {Rows.transposed(x, nIn, 0, rowCount)}, gw);
     INDArray gW = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
     INDArray gB = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-    gW.assign(FastLstmLayer.array(FastLstmLayer.flatten(gw), nIn, classes));
-    gB.assign(FastLstmLayer.array(gb, 1, classes).reshape(gB.shape()));
+    gW.assign(Rows.array(Rows.flatten(gw), nIn, classes));
+    gB.assign(Rows.array(gb, 1, classes).reshape(gB.shape()));
     // the input gradient delta Wᵀ, through the dropout
     SmallMatMul.Packed packedWt = SmallMatMul.pack(FastLstmStepper.transpose(w));
     float[][] dx = new float[rowCount][nIn];
-    FastLstmLayer.blocks(
+    Rows.blocks(
         rowCount,
         (long) rowCount * nIn * classes,
         (lo, hi) ->
@@ -149,7 +143,7 @@ final class FastRnnOutputLayer extends org.deeplearning4j.nn.layers.recurrent.Rn
     INDArray eps =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, steps, nIn}, 'f');
-    FastLstmLayer.put(eps, FastLstmLayer.columnMajor(dx));
+    Rows.put(eps, Rows.columnMajor(dx));
     Gradient gradient = new DefaultGradient();
     gradient.setGradientFor(DefaultParamInitializer.WEIGHT_KEY, gW);
     gradient.setGradientFor(DefaultParamInitializer.BIAS_KEY, gB);

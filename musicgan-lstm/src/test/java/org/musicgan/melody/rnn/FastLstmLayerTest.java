@@ -257,19 +257,19 @@ class FastLstmLayerTest {
   static RowDropout dropped(INDArray x, double keep, long seed, INDArray[] out) {
     Nd4j.getRandom().setSeed(seed);
     RowDropout d = RowDropout.draw(new Dropout(keep));
-    float[][] rows = FastLstmLayer.timeMajorRows(x);
+    float[][] rows = Rows.timeMajorRows(x);
     d.apply(rows);
     INDArray xd = Nd4j.createUninitialized(DataType.FLOAT, x.shape(), 'f');
-    out[0] = FastLstmLayer.fillNcwF(xd, rows, (int) x.size(0), (int) x.size(2));
+    out[0] = Rows.fillNcwF(xd, rows, (int) x.size(0), (int) x.size(2));
     return d;
   }
 
   /** An NCW gradient through the dropout's mask. */
   static INDArray masked(RowDropout d, INDArray eps) {
-    float[][] rows = FastLstmLayer.timeMajorRows(eps);
+    float[][] rows = Rows.timeMajorRows(eps);
     d.backprop(rows);
     INDArray e = Nd4j.createUninitialized(DataType.FLOAT, eps.shape(), 'f');
-    return FastLstmLayer.fillNcwF(e, rows, (int) eps.size(0), (int) eps.size(2));
+    return Rows.fillNcwF(e, rows, (int) eps.size(0), (int) eps.size(2));
   }
 
   @Test
