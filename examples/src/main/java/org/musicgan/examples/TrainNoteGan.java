@@ -45,7 +45,9 @@ import org.musicgan.gan.StackGanTrainer;
  * override the generator's and discriminator's base widths of {@code --widths} (or, for Stage II,
  * those of the Stage I model). {@code --aligned-stage-i} gives Stage II's generator the Stage I
  * output also carried onto the Stage II grid through audio (see {@code StageIINetworks}), and
- * {@code --low-band-weight W} with it holds the output's Stage I band to that input (an L1 term).
+ * {@code --low-band-weight W} with it holds the output's Stage I band to that input (an L1 term);
+ * {@code --stage-i-harmonics A} extends the aligned Stage I sound over the whole Stage II band
+ * through {@code HarmonicExciter} (amount A; session 11 used 0.5).
  * With the small preset a step takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
@@ -57,7 +59,7 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--d-lr-scale 0.25] [--d-first-channel-only] [--reuse-fake] [--no-direct-condition]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
  *     [--data prepared-folder] [--stage-i stage1/model.gan.zip] [--aligned-stage-i]
- *     [--low-band-weight 10]
+ *     [--low-band-weight 10] [--stage-i-harmonics 0.5]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -113,6 +115,7 @@ public final class TrainNoteGan {
     boolean directCondition = true;
     boolean alignedStageI = false;
     double lowBandWeight = 0;
+    double stageIHarmonics = 0;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -145,6 +148,7 @@ public final class TrainNoteGan {
         case "--no-direct-condition" -> directCondition = false;
         case "--aligned-stage-i" -> alignedStageI = true;
         case "--low-band-weight" -> lowBandWeight = Double.parseDouble(args[++i]);
+        case "--stage-i-harmonics" -> stageIHarmonics = Double.parseDouble(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -218,7 +222,8 @@ public final class TrainNoteGan {
                   .withWaveformAdapter(false)
                   .withAuxClassifier(auxWeight > 0)
                   .withDirectCondition(directCondition)
-                  .withAlignedStageI(alignedStageI),
+                  .withAlignedStageI(alignedStageI)
+                  .withStageIHarmonics(stageIHarmonics),
               opts,
               seed,
               stageI.trainer().generator(),
@@ -227,7 +232,8 @@ public final class TrainNoteGan {
                       stageI.representation(),
                       stageI.normalizer(),
                       data.preset().create(),
-                      data.normalizer())
+                      data.normalizer(),
+                      stageIHarmonics)
                   : null);
     } else {
       StackGanConfig cfg =

@@ -58,7 +58,9 @@ class GanApproachesTest {
             "12",
             "--aligned-stage-i",
             "--low-band-weight",
-            "10"));
+            "10",
+            "--stage-i-harmonics",
+            "0.5"));
     TrainNoteGan.runExample(two.toArray(String[]::new));
     StackGanGenerator hr = check(dir.resolve("if2"), "log-magnitude-if/stage-ii");
     assertEquals("stage-ii", hr.manifest().stage());
@@ -72,6 +74,7 @@ class GanApproachesTest {
     // --aligned-stage-i: the bundle rebuilds the bridge from the Stage I normaliser it holds
     assertTrue(hr.manifest().config().alignedStageI());
     assertEquals(10, hr.manifest().options().lowBandWeight(), 0);
+    assertEquals(0.5, hr.manifest().config().stageIHarmonics(), 0);
     assertEquals(
         "log-magnitude-if/stage-i",
         org.musicgan.gan.GanBundle.load(dir.resolve("if2/model.gan.zip"))
@@ -79,6 +82,13 @@ class GanApproachesTest {
             .stageIBridge()
             .from()
             .name());
+    assertEquals(
+        0.5,
+        org.musicgan.gan.GanBundle.load(dir.resolve("if2/model.gan.zip"))
+            .trainer()
+            .stageIBridge()
+            .harmonics(),
+        0);
     // the evaluation command, with the untrained baseline, on both stages (the Stage II
     // baseline once built a Stage I generator and failed on its 64x64 output)
     for (String model : new String[] {"if", "if2"}) {

@@ -284,7 +284,8 @@ public final class GanBundle {
                 preset.otherStage().create(),
                 Normalizer.read(new ByteArrayInputStream(n1), source + "!" + STAGE_I_NORMALIZER),
                 rep,
-                norm);
+                norm,
+                m.config().stageIHarmonics());
       }
       StackGanTrainer t =
           new StackGanTrainer(

@@ -22,6 +22,11 @@ package org.musicgan.gan;
  * @param alignedStageI (Stage II) the generator also reads the Stage I output carried onto the
  *     Stage II time-frequency grid through audio ({@code lowres_aligned}, see {@link
  *     StageIINetworks}), beside its last upsampling stage
+ * @param stageIHarmonics (Stage II with {@code alignedStageI}, not in StackGAN) when above 0, the
+ *     aligned Stage I sound first passes through {@code HarmonicExciter} with this amount: the
+ *     Stage I output holds only the band below 504 Hz, and the exciter extends each note over the
+ *     whole Stage II band with partials at multiples of its fundamental (musicgan-core README,
+ *     "Stage II in session 11"); 0 leaves it as it is
  */
 public record StackGanConfig(
     int zDim,
@@ -33,11 +38,12 @@ public record StackGanConfig(
     boolean waveformAdapter,
     boolean auxClassifier,
     boolean directCondition,
-    boolean alignedStageI) {
+    boolean alignedStageI,
+    double stageIHarmonics) {
 
   /** Sizes without the waveform adapter and the auxiliary classifier (TF StackGAN). */
   public StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
-    this(zDim, cDim, gf, df, conditionSize, channels, false, false, false, false);
+    this(zDim, cDim, gf, df, conditionSize, channels, false, false, false, false, 0);
   }
 
   /** Validates the sizes. */
@@ -57,6 +63,13 @@ public record StackGanConfig(
               + ", channels="
               + channels);
     }
+    if (!(stageIHarmonics >= 0) || Double.isInfinite(stageIHarmonics)) {
+      throw new IllegalArgumentException(
+          "stageIHarmonics must be finite and >= 0, found " + stageIHarmonics);
+    }
+    if (stageIHarmonics > 0 && !alignedStageI) {
+      throw new IllegalArgumentException("stageIHarmonics is for a generator with alignedStageI");
+    }
   }
 
   /** The paper's widths (z 100, c 128, gf 128, df 64) for a condition and channel count. */
@@ -66,17 +79,17 @@ public record StackGanConfig(
 
   /** A copy with the raw-waveform adapter layers on or off. */
   public StackGanConfig withWaveformAdapter(boolean on) {
-    return withFlags(on, auxClassifier, directCondition, alignedStageI);
+    return withFlags(on, auxClassifier, directCondition);
   }
 
   /** A copy with D's auxiliary condition classifier on or off. */
   public StackGanConfig withAuxClassifier(boolean on) {
-    return withFlags(waveformAdapter, on, directCondition, alignedStageI);
+    return withFlags(waveformAdapter, on, directCondition);
   }
 
   /** A copy in which G's first FC also reads the condition vector directly (or not). */
   public StackGanConfig withDirectCondition(boolean on) {
-    return withFlags(waveformAdapter, auxClassifier, on, alignedStageI);
+    return withFlags(waveformAdapter, auxClassifier, on);
   }
 
   /**
@@ -94,20 +107,15 @@ public record StackGanConfig(
         waveformAdapter,
         auxClassifier,
         directCondition,
-        alignedStageI);
+        alignedStageI,
+        stageIHarmonics);
   }
 
-  /** A copy whose Stage II generator reads the aligned Stage I output (or not). */
+  /**
+   * A copy whose Stage II generator reads the aligned Stage I output (or not; then without
+   * harmonics).
+   */
   public StackGanConfig withAlignedStageI(boolean on) {
-    return withFlags(waveformAdapter, auxClassifier, directCondition, on);
-  }
-
-  /** A copy with these switches and the same sizes. */
-  private StackGanConfig withFlags(
-      boolean waveformAdapter,
-      boolean auxClassifier,
-      boolean directCondition,
-      boolean alignedStageI) {
     return new StackGanConfig(
         zDim,
         cDim,
@@ -118,7 +126,41 @@ public record StackGanConfig(
         waveformAdapter,
         auxClassifier,
         directCondition,
-        alignedStageI);
+        on,
+        on ? stageIHarmonics : 0);
+  }
+
+  /** A copy whose aligned Stage I sound gains harmonics by this amount (0: none). */
+  public StackGanConfig withStageIHarmonics(double amount) {
+    return new StackGanConfig(
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        waveformAdapter,
+        auxClassifier,
+        directCondition,
+        alignedStageI,
+        amount);
+  }
+
+  /** A copy with these switches and the same sizes. */
+  private StackGanConfig withFlags(
+      boolean waveformAdapter, boolean auxClassifier, boolean directCondition) {
+    return new StackGanConfig(
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        waveformAdapter,
+        auxClassifier,
+        directCondition,
+        alignedStageI,
+        stageIHarmonics);
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

@@ -135,6 +135,13 @@ public final class StackGanTrainer {
       throw new IllegalArgumentException(
           "the Stage I bridge leads to " + stageIBridge.to().name() + ", not a 256x256 tensor");
     }
+    if (stageIBridge != null && stageIBridge.harmonics() != config.stageIHarmonics()) {
+      throw new IllegalArgumentException(
+          "the Stage I bridge adds harmonics "
+              + stageIBridge.harmonics()
+              + ", the configuration says "
+              + config.stageIHarmonics());
+    }
     if (options.lowBandWeight() > 0 && stageIBridge == null) {
       throw new IllegalArgumentException(
           "lowBandWeight needs a Stage II generator that reads its Stage I input aligned"

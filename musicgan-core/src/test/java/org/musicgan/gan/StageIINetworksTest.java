@@ -211,6 +211,34 @@ class StageIINetworksTest {
     }
   }
 
+  @Test
+  void stageIHarmonicsGoWithTheAlignedInputAndMustMatchTheBridge() {
+    assertThrows(IllegalArgumentException.class, () -> SMALL.withStageIHarmonics(0.5));
+    StackGanConfig cfg = SMALL.withAlignedStageI(true).withStageIHarmonics(0.5);
+    assertEquals(0.5, cfg.stageIHarmonics(), 0);
+    assertEquals(0, cfg.withAlignedStageI(false).stageIHarmonics(), 0);
+    assertEquals(0.5, cfg.withWidths(4, 4).withAuxClassifier(true).stageIHarmonics(), 0);
+    assertThrows(IllegalArgumentException.class, () -> cfg.withStageIHarmonics(-0.1));
+    var stageI = StageINetworks.generator(SMALL, 1, StageINetworks.defaultUpdater());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                StackGanTrainer.stageII(
+                    cfg, GanTrainingOptions.stackGan(), 1, stageI, noiseBridge(5)));
+    assertTrue(e.getMessage().contains("harmonics"), e.getMessage());
+    var plain = noiseBridge(5);
+    var excited =
+        new org.musicgan.audio.representation.RepresentationBridge(
+            plain.from(), plain.fromNormalizer(), plain.to(), plain.toNormalizer(), 0.5);
+    assertEquals(
+        0.5,
+        StackGanTrainer.stageII(cfg, GanTrainingOptions.stackGan(), 1, stageI, excited)
+            .stageIBridge()
+            .harmonics(),
+        0);
+  }
+
   /**
    * A bridge from log-magnitude + IF Stage I to Stage II whose normalisers are fitted on one clip
    * of Gaussian noise (0.1, from {@code seed}).

@@ -1,6 +1,7 @@
 package org.musicgan.audio.representation;
 
 import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.HarmonicExciter;
 import org.musicgan.audio.dsp.Resampler;
 
 /**
@@ -9,7 +10,8 @@ import org.musicgan.audio.dsp.Resampler;
  * normalise. A Stage I (64×64) tensor comes out as the Stage II (256×256) tensor of the same sound,
  * each partial on the row of its frequency in the Stage II grid and with the instantaneous
  * frequency or phase that grid gives it; a band the source cannot hold (above its Nyquist
- * frequency) is silent.
+ * frequency) is silent, unless the bridge adds harmonics ({@link HarmonicExciter}, after the
+ * resampling): then each note carries on above it with partials at multiples of its fundamental.
  *
  * <p>Immutable and thread-safe when its representations are (all of this library's are).
  */
@@ -18,6 +20,7 @@ public final class RepresentationBridge {
   private final Normalizer fromNormalizer;
   private final AudioRepresentation to;
   private final Normalizer toNormalizer;
+  private final double harmonics;
 
   /**
    * A bridge from {@code from} tensors normalised by {@code fromNormalizer} to {@code to} tensors
@@ -30,12 +33,32 @@ public final class RepresentationBridge {
       Normalizer fromNormalizer,
       AudioRepresentation to,
       Normalizer toNormalizer) {
+    this(from, fromNormalizer, to, toNormalizer, 0);
+  }
+
+  /**
+   * The same bridge whose resampled sound gains harmonics by {@code harmonics} ({@link
+   * HarmonicExciter#apply}; 0: none) before it is encoded.
+   *
+   * @throws IllegalArgumentException if a normaliser's channel count is not its representation's,
+   *     or {@code harmonics} is negative or not finite
+   */
+  public RepresentationBridge(
+      AudioRepresentation from,
+      Normalizer fromNormalizer,
+      AudioRepresentation to,
+      Normalizer toNormalizer,
+      double harmonics) {
     check(from, fromNormalizer);
     check(to, toNormalizer);
+    if (!(harmonics >= 0) || Double.isInfinite(harmonics)) {
+      throw new IllegalArgumentException("harmonics must be finite and >= 0, found " + harmonics);
+    }
     this.from = from;
     this.fromNormalizer = fromNormalizer;
     this.to = to;
     this.toNormalizer = toNormalizer;
+    this.harmonics = harmonics;
   }
 
   private static void check(AudioRepresentation r, Normalizer n) {
@@ -65,6 +88,11 @@ public final class RepresentationBridge {
     return to;
   }
 
+  /** How much harmonics the bridge adds ({@link HarmonicExciter}; 0: none). */
+  public double harmonics() {
+    return harmonics;
+  }
+
   /**
    * The target cells {@code [channel][row]} that carry the source's band: frequencies below the
    * source's Nyquist frequency times the resampler's roll-off (where the resampled sound is whole).
@@ -90,7 +118,7 @@ public final class RepresentationBridge {
    * @throws IllegalArgumentException if the tensor is not {@code from}'s shape
    */
   public float[][][] apply(float[][][] normalised) {
-    AudioClip clip = from.decode(fromNormalizer.denormalize(normalised));
-    return toNormalizer.normalize(to.encode(to.fit(clip)));
+    AudioClip clip = to.fit(from.decode(fromNormalizer.denormalize(normalised)));
+    return toNormalizer.normalize(to.encode(HarmonicExciter.apply(clip, harmonics)));
   }
 }

@@ -86,6 +86,59 @@ class RepresentationBridgeTest {
     assertTrue(peak - high > Math.log(1000), "peak " + peak + ", above the band " + high);
   }
 
+  /** The mean over the middle columns of channel 0, row {@code r}. */
+  private static double rowMean(float[][][] t, int r) {
+    int w = t[0][r].length;
+    double s = 0;
+    for (int c = w / 4; c < 3 * w / 4; c++) {
+      s += t[0][r][c];
+    }
+    return s / (w / 2);
+  }
+
+  /** The row of {@code hz} nearest to {@code f}. */
+  private static int rowOf(double[] hz, double f) {
+    int best = 0;
+    for (int r = 1; r < hz.length; r++) {
+      if (Math.abs(hz[r] - f) < Math.abs(hz[best] - f)) {
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void withHarmonicsTheToneCarriesOnAboveTheSourceBandAtMultiplesOfItsFundamental() {
+    AudioRepresentation one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
+    AudioRepresentation two = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II.create();
+    float[][][] low = one.encode(tone(one.sampleRate(), one.clipSamples()));
+    Normalizer n1 = fitted(low);
+    Normalizer n2 = fitted(two.encode(tone(two.sampleRate(), two.clipSamples())));
+    RepresentationBridge plain = new RepresentationBridge(one, n1, two, n2);
+    RepresentationBridge excited = new RepresentationBridge(one, n1, two, n2, 0.5);
+    assertEquals(0.5, excited.harmonics(), 0);
+    float[][][] without = n2.denormalize(plain.apply(n1.normalize(low)));
+    float[][][] with = n2.denormalize(excited.apply(n1.normalize(low)));
+    double f0 = PitchEstimator.midiToHz(48);
+    double[] hz = two.cellHz()[0];
+    // harmonics 5 to 12 (654 Hz to 1.57 kHz, above the source's 504 Hz): each row of k f0 at least
+    // 20 dB above the row halfway to the next harmonic, and 40 dB above the plain bridge's
+    for (int k = 5; k <= 12; k++) {
+      int on = rowOf(hz, k * f0);
+      int off = rowOf(hz, (k + 0.5) * f0);
+      double lnTen = Math.log(10);
+      assertTrue(rowMean(with, on) - rowMean(with, off) > lnTen, "harmonic " + k + " vs halfway");
+      assertTrue(
+          rowMean(with, on) - rowMean(without, on) > 2 * lnTen, "harmonic " + k + " vs plain");
+    }
+    // the pitch is unchanged
+    double back = new PitchEstimator(100, 300, 3).estimate(two.decode(with), 0.5, 3.5);
+    double cents = 1200 * Math.log(back / f0) / Math.log(2);
+    assertTrue(Math.abs(cents) < 10, "f0 " + back + " Hz, " + cents + " cents off C3");
+    assertThrows(
+        IllegalArgumentException.class, () -> new RepresentationBridge(one, n1, two, n2, -1));
+  }
+
   @Test
   void everySpectralCellKnowsItsFrequency() {
     for (RepresentationPreset p : RepresentationPreset.values()) {
