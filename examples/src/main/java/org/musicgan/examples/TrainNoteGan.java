@@ -47,8 +47,8 @@ import org.musicgan.gan.StackGanTrainer;
  * output also carried onto the Stage II grid through audio (see {@code StageIINetworks}), and
  * {@code --low-band-weight W} with it holds the output's Stage I band to that input (an L1 term);
  * {@code --stage-i-harmonics A} extends the aligned Stage I sound over the whole Stage II band
- * through {@code HarmonicExciter} (amount A; session 11 used 0.5).
- * With the small preset a step takes about 0.7 s on one core of a 2-core machine.
+ * through {@code HarmonicExciter} (amount A; session 11 used 0.5). With the small preset a step
+ * takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
