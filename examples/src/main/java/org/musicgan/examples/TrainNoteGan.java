@@ -47,8 +47,9 @@ import org.musicgan.gan.StackGanTrainer;
  * output also carried onto the Stage II grid through audio (see {@code StageIINetworks}), and
  * {@code --low-band-weight W} with it holds the output's Stage I band to that input (an L1 term);
  * {@code --stage-i-harmonics A} extends the aligned Stage I sound over the whole Stage II band
- * through {@code HarmonicExciter} (amount A; session 11 used 0.5). With the small preset a step
- * takes about 0.7 s on one core of a 2-core machine.
+ * through {@code HarmonicExciter} (amount A; session 11 used 0.5), and {@code --hold-every-cell}
+ * makes the low-band term hold every cell to it, not only the Stage I band. With the small preset a
+ * step takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
@@ -59,7 +60,7 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--d-lr-scale 0.25] [--d-first-channel-only] [--reuse-fake] [--no-direct-condition]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
  *     [--data prepared-folder] [--stage-i stage1/model.gan.zip] [--aligned-stage-i]
- *     [--low-band-weight 10] [--stage-i-harmonics 0.5]
+ *     [--low-band-weight 10] [--stage-i-harmonics 0.5] [--hold-every-cell]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -116,6 +117,7 @@ public final class TrainNoteGan {
     boolean alignedStageI = false;
     double lowBandWeight = 0;
     double stageIHarmonics = 0;
+    boolean holdEveryCell = false;
     int every = 500;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
@@ -149,6 +151,7 @@ public final class TrainNoteGan {
         case "--aligned-stage-i" -> alignedStageI = true;
         case "--low-band-weight" -> lowBandWeight = Double.parseDouble(args[++i]);
         case "--stage-i-harmonics" -> stageIHarmonics = Double.parseDouble(args[++i]);
+        case "--hold-every-cell" -> holdEveryCell = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -199,6 +202,7 @@ public final class TrainNoteGan {
             .withDFirstChannelOnly(dFirstChannelOnly)
             .withReuseFake(reuseFake)
             .withLowBandWeight(lowBandWeight)
+            .withHoldEveryCell(holdEveryCell)
             .withBatchSize(batch)
             .withLrHalvingSteps((int) Math.max(1, steps / 2))
             .withRealLabel(realLabel)

@@ -60,7 +60,8 @@ class GanApproachesTest {
             "--low-band-weight",
             "10",
             "--stage-i-harmonics",
-            "0.5"));
+            "0.5",
+            "--hold-every-cell"));
     TrainNoteGan.runExample(two.toArray(String[]::new));
     StackGanGenerator hr = check(dir.resolve("if2"), "log-magnitude-if/stage-ii");
     assertEquals("stage-ii", hr.manifest().stage());
@@ -75,6 +76,7 @@ class GanApproachesTest {
     assertTrue(hr.manifest().config().alignedStageI());
     assertEquals(10, hr.manifest().options().lowBandWeight(), 0);
     assertEquals(0.5, hr.manifest().config().stageIHarmonics(), 0);
+    assertTrue(hr.manifest().options().holdEveryCell());
     assertEquals(
         "log-magnitude-if/stage-i",
         org.musicgan.gan.GanBundle.load(dir.resolve("if2/model.gan.zip"))

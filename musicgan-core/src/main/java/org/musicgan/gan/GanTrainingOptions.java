@@ -40,6 +40,11 @@ package org.musicgan.gan;
  *     generator's loss gains {@code lowBandWeight} times the mean absolute difference between its
  *     output and its aligned Stage I input over the cells of the Stage I band, both normalised, so
  *     the partials Stage I drew stay where they are; 0 = off (and for bundles written before it)
+ * @param holdEveryCell (with {@code lowBandWeight}, not in StackGAN) the term covers every cell,
+ *     not only the Stage I band: for an aligned input that carries the whole band ({@link
+ *     StackGanConfig#stageIHarmonics()}). In session 11 this kept the pitch through 1,000 steps
+ *     where the Stage I band alone let it fall after 400–600 (musicgan-core README). false = the
+ *     Stage I band (and for bundles written before it)
  */
 public record GanTrainingOptions(
     int batchSize,
@@ -56,7 +61,8 @@ public record GanTrainingOptions(
     double dLearningRateScale,
     boolean dFirstChannelOnly,
     boolean reuseFake,
-    double lowBandWeight) {
+    double lowBandWeight,
+    boolean holdEveryCell) {
 
   /** Validates the options. */
   public GanTrainingOptions {
@@ -98,7 +104,7 @@ public record GanTrainingOptions(
    */
   public static GanTrainingOptions stackGan() {
     return new GanTrainingOptions(
-        64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0, false, false, 0);
+        64, 2e-4, 0.5, 2.0, 0, true, 1.0, 0, 0, 1.0, 0, 1.0, false, false, 0, false);
   }
 
   /** A copy with another batch size. */
@@ -159,6 +165,11 @@ public record GanTrainingOptions(
     return with(o -> o.lowBandWeight = weight);
   }
 
+  /** A copy whose low-band term covers every cell (or only the Stage I band). */
+  public GanTrainingOptions withHoldEveryCell(boolean on) {
+    return with(o -> o.holdEveryCell = on);
+  }
+
   /** A copy with another auxiliary-classifier loss weight. */
   public GanTrainingOptions withAuxWeight(double weight) {
     return with(o -> o.auxWeight = weight);
@@ -183,7 +194,8 @@ public record GanTrainingOptions(
         o.dLearningRateScale,
         o.dFirstChannelOnly,
         o.reuseFake,
-        o.lowBandWeight);
+        o.lowBandWeight,
+        o.holdEveryCell);
   }
 
   /** The record's fields, mutable, for {@link #with}. */
@@ -203,6 +215,7 @@ public record GanTrainingOptions(
     boolean dFirstChannelOnly;
     boolean reuseFake;
     double lowBandWeight;
+    boolean holdEveryCell;
 
     Fields(GanTrainingOptions r) {
       batchSize = r.batchSize;
@@ -220,6 +233,7 @@ public record GanTrainingOptions(
       dFirstChannelOnly = r.dFirstChannelOnly;
       reuseFake = r.reuseFake;
       lowBandWeight = r.lowBandWeight;
+      holdEveryCell = r.holdEveryCell;
     }
   }
 

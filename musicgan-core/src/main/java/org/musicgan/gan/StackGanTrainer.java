@@ -149,7 +149,7 @@ public final class StackGanTrainer {
     }
     this.stageI = stageI;
     this.stageIBridge = stageIBridge;
-    this.lowBand = options.lowBandWeight() > 0 ? stageIBridge.sourceBand() : null;
+    this.lowBand = options.lowBandWeight() > 0 ? heldCells(stageIBridge, options) : null;
     this.config = config;
     this.options = options;
     this.seed = seed;
@@ -263,6 +263,20 @@ public final class StackGanTrainer {
   /** Side of the tensors this trainer's networks make and judge: 64 or 256. */
   public int imageSize() {
     return stageI == null ? 64 : 256;
+  }
+
+  /**
+   * The cells the low-band term holds to the aligned input: the Stage I band, or every cell with
+   * {@link GanTrainingOptions#holdEveryCell()}.
+   */
+  static boolean[][] heldCells(RepresentationBridge bridge, GanTrainingOptions options) {
+    boolean[][] band = bridge.sourceBand();
+    if (options.holdEveryCell()) {
+      for (boolean[] ch : band) {
+        java.util.Arrays.fill(ch, true);
+      }
+    }
+    return band;
   }
 
   /** The bridge that aligns Stage I outputs for the Stage II generator, else null. */

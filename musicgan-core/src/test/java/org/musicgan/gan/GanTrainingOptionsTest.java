@@ -20,7 +20,8 @@ class GanTrainingOptionsTest {
             .withLearningRate(1e-4)
             .withAuxWeight(5)
             .withReuseFake(true)
-            .withLowBandWeight(10);
+            .withLowBandWeight(10)
+            .withHoldEveryCell(true);
     assertEquals(
         new GanTrainingOptions(
             16,
@@ -37,7 +38,8 @@ class GanTrainingOptionsTest {
             0.25,
             true,
             true,
-            10),
+            10,
+            true),
         o);
     assertEquals(
         tf,
@@ -51,7 +53,8 @@ class GanTrainingOptionsTest {
             .withLearningRate(2e-4)
             .withAuxWeight(1.0)
             .withReuseFake(false)
-            .withLowBandWeight(0));
+            .withLowBandWeight(0)
+            .withHoldEveryCell(false));
   }
 
   @Test

@@ -237,6 +237,16 @@ class StageIINetworksTest {
             .stageIBridge()
             .harmonics(),
         0);
+    // the low-band term holds the Stage I band (rows 0-13), or every cell
+    GanTrainingOptions held = GanTrainingOptions.stackGan().withLowBandWeight(10);
+    for (boolean every : new boolean[] {false, true}) {
+      boolean[][] cells = StackGanTrainer.heldCells(excited, held.withHoldEveryCell(every));
+      for (boolean[] ch : cells) {
+        for (int r = 0; r < ch.length; r++) {
+          assertEquals(every || r <= 13, ch[r], "row " + r);
+        }
+      }
+    }
   }
 
   /**
