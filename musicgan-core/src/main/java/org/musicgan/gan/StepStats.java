@@ -37,39 +37,7 @@ public record StepStats(
     double gAux,
     double gLowBand) {
 
-  /** Statistics of a run without the low-band term. */
-  public StepStats(
-      long step,
-      double dLoss,
-      double dReal,
-      double dWrong,
-      double dFake,
-      double gLoss,
-      double kl,
-      double pReal,
-      double pFake,
-      double gGradRms,
-      double learningRate,
-      double dAux,
-      double gAux) {
-    this(
-        step,
-        dLoss,
-        dReal,
-        dWrong,
-        dFake,
-        gLoss,
-        kl,
-        pReal,
-        pFake,
-        gGradRms,
-        learningRate,
-        dAux,
-        gAux,
-        Double.NaN);
-  }
-
-  /** Statistics of a run without an auxiliary classifier. */
+  /** Statistics of a run without an auxiliary classifier and without the low-band term. */
   public StepStats(
       long step,
       double dLoss,
@@ -94,6 +62,7 @@ public record StepStats(
         pFake,
         gGradRms,
         learningRate,
+        Double.NaN,
         Double.NaN,
         Double.NaN);
   }

@@ -33,15 +33,8 @@ class RepresentationBridgeTest {
   /** The row of channel 0 with the largest mean over the middle columns. */
   private static int loudestRow(float[][][] t) {
     int best = 0;
-    double bestMean = Double.NEGATIVE_INFINITY;
-    int w = t[0][0].length;
-    for (int r = 0; r < t[0].length; r++) {
-      double s = 0;
-      for (int c = w / 4; c < 3 * w / 4; c++) {
-        s += t[0][r][c];
-      }
-      if (s > bestMean) {
-        bestMean = s;
+    for (int r = 1; r < t[0].length; r++) {
+      if (rowMean(t, r) > rowMean(t, best)) {
         best = r;
       }
     }

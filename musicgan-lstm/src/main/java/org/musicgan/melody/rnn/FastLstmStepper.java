@@ -328,7 +328,8 @@ final class FastLstmStepper {
     return probs;
   }
 
-  private static void softmax(float[] logits) {
+  /** The softmax of {@code logits}, in place (the sum in double). */
+  static void softmax(float[] logits) {
     float max = Float.NEGATIVE_INFINITY;
     for (float v : logits) {
       max = Math.max(max, v);

@@ -157,18 +157,10 @@ final class FastRnnOutputLayer extends org.deeplearning4j.nn.layers.recurrent.Rn
    * at least {@code clip} in the loss as DL4J does.
    */
   private static double softmaxLoss(float[] z, float[] y, float m, double clip) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (float v : z) {
-      max = Math.max(max, v);
-    }
-    float total = 0;
-    for (int j = 0; j < z.length; j++) {
-      z[j] = (float) Math.exp(z[j] - max);
-      total += z[j];
-    }
+    FastLstmStepper.softmax(z);
     double loss = 0;
     for (int j = 0; j < z.length; j++) {
-      float p = z[j] / total;
+      float p = z[j];
       if (y[j] != 0f) {
         loss -= y[j] * Math.log(Math.max(p, clip));
       }
