@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (recurrent product and gates, in loops that C2 vectorises) and, at the end of the backward pass,
  * the weight gradients ({@code Xᵀ dZ}, {@code Hprevᵀ dZ}) and the input gradient ({@code dZ Wᵀ})
  * over all time steps, every product on {@link SmallMatMul}'s kernel (on one core it ran the
- * 128-wide products at ~105 GFLOP/s where OpenBLAS through ND4J reached 55–75). DL4J M2.1 runs a
+ * 128-wide products at ~105 GFLOP/s where OpenBLAS through ND4J reached 55–95). DL4J M2.1 runs a
  * product and about a dozen small native ops per step and repeats the whole forward pass inside
  * {@code backpropGradient}.
  *
