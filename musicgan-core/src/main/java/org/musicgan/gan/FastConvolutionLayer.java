@@ -37,6 +37,63 @@ public class FastConvolutionLayer
    */
   boolean inputGradientOnly;
 
+  /*
+   * The im2col of the latest training forward pass, kept in this layer's own buffer for backprop
+   * (rebuilding it there took about a tenth of a Stage I training step). It belongs to the input
+   * it was built from: setInput and clear drop it, and backprop rebuilds it for any other input.
+   * Like DL4J's layers, backprop differentiates the forward pass it follows.
+   */
+  private transient DataBuffer keptColBuffer;
+  private transient INDArray keptCol;
+  private transient INDArray keptColInput;
+
+  @Override
+  public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+    forgetForwardPass();
+    super.setInput(input, workspaceMgr);
+  }
+
+  @Override
+  public void clear() {
+    forgetForwardPass();
+    super.clear();
+  }
+
+  /** Drops what the last forward pass kept for backprop. */
+  void forgetForwardPass() {
+    keptCol = null;
+    keptColInput = null;
+  }
+
+  /**
+   * A c-order {@code [rows, cols]} matrix for an im2col of {@code x}: this layer's own buffer,
+   * remembered as {@code x}'s im2col, when {@code keep}; else the thread's scratch (slot 0).
+   */
+  INDArray colMatrix(INDArray x, boolean keep, long rows, long cols) {
+    if (!keep) {
+      return scratch(0, rows, cols);
+    }
+    long length = rows * cols;
+    if (keptColBuffer == null
+        || keptColBuffer.dataType() != dataType
+        || keptColBuffer.length() < length) {
+      keptColBuffer = null; // let the old one go before allocating the new one
+      try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        keptColBuffer = Nd4j.createBuffer(dataType, length, false);
+      }
+    }
+    keptCol = Nd4j.create(keptColBuffer, new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
+    keptColInput = x;
+    return keptCol;
+  }
+
+  /**
+   * The im2col kept by the last training forward pass if it was built from {@code x}, else null.
+   */
+  INDArray keptCol(INDArray x) {
+    return keptColInput == x ? keptCol : null;
+  }
+
   private record Geometry(
       int b, int c, int h, int w, int kh, int kw, int sy, int sx, int oh, int ow, int pt, int pl) {
     int ckk() {
@@ -87,7 +144,7 @@ public class FastConvolutionLayer
         getParamWithNoise(ConvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
     long out = weights.size(0);
     INDArray w2d = weights.reshape('c', out, (long) g.ckk());
-    INDArray col = im2col(input, g);
+    INDArray col = im2col(input, g, training);
     INDArray z2 = Nd4j.create(dataType, out, (long) g.b() * g.ohw());
     Nd4j.gemm(w2d, col, z2, false, false, 1.0, 0.0);
     INDArray z =
@@ -124,10 +181,13 @@ public class FastConvolutionLayer
             .permute(1, 0, 2)
             .dup('c')
             .reshape('c', out, (long) g.b() * g.ohw());
-    INDArray col = im2col(input, g);
     INDArray w2d = weights.reshape('c', out, (long) g.ckk());
     INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     if (!inputGradientOnly) {
+      INDArray col = keptCol(input);
+      if (col == null) {
+        col = im2col(input, g, false);
+      }
       // straight into the gradient view (a contiguous c-order slice of the flat gradient)
       Nd4j.gemm(delta2, col, wGrad.reshape('c', out, g.ckk()), false, true, 1.0, 0.0);
     }
@@ -295,12 +355,15 @@ public class FastConvolutionLayer
     }
   }
 
-  /** {@code [C*kH*kW, b*oh*ow]}: row (c, ky, kx), column (example, oy, ox). */
-  private INDArray im2col(INDArray x, Geometry g) {
+  /**
+   * {@code [C*kH*kW, b*oh*ow]}: row (c, ky, kx), column (example, oy, ox); kept for backprop when
+   * {@code keep}.
+   */
+  private INDArray im2col(INDArray x, Geometry g, boolean keep) {
     int inPlane = g.h() * g.w();
     int perIn = g.c() * inPlane;
     int cols = g.b() * g.ohw();
-    INDArray col = scratch(0, g.ckk(), cols);
+    INDArray col = colMatrix(x, keep, g.ckk(), cols);
     if (dataType == DataType.DOUBLE) {
       double[] src = doubles(x);
       double[] dst = SCRATCH.get().doubles(g.ckk() * cols);

@@ -96,6 +96,11 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
    */
   static final int MIN_PHASE_PIXELS = 64;
 
+  /** The phase weights of the last training forward pass (valid while its im2col is kept). */
+  private transient org.nd4j.linalg.api.buffer.DataBuffer keptPhaseBuffer;
+
+  private transient INDArray keptPhaseWeights;
+
   /** True while {@link #input} holds the upsampled input of the plain path. */
   private boolean plainPath;
 
@@ -125,8 +130,8 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
     if (d.n() < MIN_PHASE_PIXELS) {
       return onUpsampledInput(() -> super.preOutput(training, forBackprop, workspaceMgr));
     }
-    INDArray col = im2col(d);
-    INDArray wp = phaseWeights(weights, d);
+    INDArray col = im2col(d, training);
+    INDArray wp = phaseWeights(weights, d, training);
     INDArray z = scratch(2, 4L * d.out(), d.n());
     for (int p = 0; p < 4; p++) {
       INDArray zp = rows(z, (long) p * d.out(), d.out());
@@ -179,7 +184,12 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
     }
     INDArray dz = scratch(2, 4L * d.out(), d.n());
     interleave(dz, d, delta, false);
-    INDArray col = im2col(d);
+    INDArray col = keptCol(input);
+    // the forward pass's phase weights, kept with its im2col (weights do not change in between)
+    INDArray wp = col != null ? keptPhaseWeights : null;
+    if (col == null) {
+      col = im2col(d, false);
+    }
     INDArray dwp = scratch(4, 8L * d.out(), 2L * d.c());
     for (int p = 0; p < 4; p++) {
       INDArray dzp = rows(dz, (long) p * d.out(), d.out());
@@ -196,7 +206,9 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
     }
     INDArray wGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     foldPhaseWeights(dwp, d, wGrad);
-    INDArray wp = phaseWeights(weights, d);
+    if (wp == null) {
+      wp = phaseWeights(weights, d, false);
+    }
     INDArray dCol = scratch(1, 9L * d.c(), d.n());
     dCol.assign(0);
     for (int p = 0; p < 4; p++) {
@@ -227,9 +239,12 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
     return new Pair<>(ret, backpropDropOutIfPresent(epsNext));
   }
 
-  /** The tap-major im2col {@code [9*C, n]} of the input's 3x3 neighbourhoods (zero padded). */
-  private INDArray im2col(Dims d) {
-    INDArray col = scratch(0, 9L * d.c(), d.n());
+  /**
+   * The tap-major im2col {@code [9*C, n]} of the input's 3x3 neighbourhoods (zero padded), kept for
+   * backprop when {@code keep}.
+   */
+  private INDArray im2col(Dims d, boolean keep) {
+    INDArray col = colMatrix(input, keep, 9L * d.c(), d.n());
     int length = 9 * d.c() * d.n();
     if (dataType == DataType.DOUBLE) {
       double[] src = doubles(input);
@@ -415,8 +430,29 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
    * 3x3 weights that land on that input pixel. Summed from a tap-major copy of {@code W} ({@code
    * [out, 9, C]}), so each run of {@code C} weights adds whole contiguous rows.
    */
-  private INDArray phaseWeights(INDArray weights, Dims d) {
-    INDArray wp = scratch(3, 8L * d.out(), 2L * d.c());
+  private INDArray phaseWeights(INDArray weights, Dims d, boolean keep) {
+    INDArray wp;
+    if (keep) {
+      long length = 16L * d.out() * d.c();
+      if (keptPhaseBuffer == null
+          || keptPhaseBuffer.dataType() != dataType
+          || keptPhaseBuffer.length() < length) {
+        keptPhaseBuffer = null;
+        try (var scope = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+          keptPhaseBuffer = Nd4j.createBuffer(dataType, length, false);
+        }
+      }
+      wp =
+          Nd4j.create(
+              keptPhaseBuffer,
+              new long[] {8L * d.out(), 2L * d.c()},
+              new long[] {2L * d.c(), 1},
+              0,
+              'c');
+      keptPhaseWeights = wp;
+    } else {
+      wp = scratch(3, 8L * d.out(), 2L * d.c());
+    }
     int length = 16 * d.out() * d.c();
     int c = d.c();
     if (dataType == DataType.DOUBLE) {

@@ -101,4 +101,16 @@ class FastConvolutionTest {
     assertEquals(7, g.lastGradient().gradient().minNumber().doubleValue(), 0);
     assertEquals(7, g.lastGradient().gradient().maxNumber().doubleValue(), 0);
   }
+
+  @org.junit.jupiter.api.Test
+  void backpropDifferentiatesAtTheInputItHolds() {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    GanGraph g =
+        (GanGraph)
+            net(new FastConvolution(builder(4, 2, 3, "Same", "IDENTITY")), 2, 8, DataType.DOUBLE);
+    LayerChecks.backpropFollowsTheHeldInput(
+        g,
+        Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5),
+        Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5));
+  }
 }

@@ -54,4 +54,29 @@ final class LayerChecks {
           "param " + i + ": " + r.grad().getDouble(i) + " vs " + numeric);
     }
   }
+
+  /**
+   * The layer keeps its training forward pass's im2col for backprop: checks that backprop still
+   * differentiates at the input the layer holds when that is not the input of its last training
+   * forward pass ({@code x1}), against a plain forward and backward pass at {@code x2}.
+   */
+  static void backpropFollowsTheHeldInput(GanGraph g, INDArray x1, INDArray x2) {
+    g.initGradientsView();
+    var layer = (FastConvolutionLayer) g.getLayer("conv");
+    var ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+    INDArray y = layer.activate(x2, true, ws);
+    INDArray eps = Nd4j.rand(x2.dataType(), y.shape()).subi(0.5);
+    var expected = layer.backpropGradient(eps, ws);
+    INDArray dx = expected.getSecond().dup();
+    INDArray grad = expected.getFirst().gradient().dup();
+    // a training pass at x1 (kept), then x2 set without a forward pass, then x1 again
+    layer.activate(x1, true, ws);
+    layer.setInput(x2, ws);
+    var second = layer.backpropGradient(eps, ws);
+    assertEquals(0, second.getSecond().sub(dx).amaxNumber().doubleValue(), 0);
+    assertEquals(0, second.getFirst().gradient().sub(grad).amaxNumber().doubleValue(), 0);
+    layer.activate(x1, true, ws);
+    var third = layer.backpropGradient(eps, ws);
+    assertTrue(third.getFirst().gradient().sub(grad).amaxNumber().doubleValue() > 1e-6);
+  }
 }

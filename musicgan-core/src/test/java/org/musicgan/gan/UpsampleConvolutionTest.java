@@ -115,4 +115,14 @@ class UpsampleConvolutionTest {
         g.getConfiguration().getLayerActivationTypes(InputType.convolutional(5, 7, 3)).get("conv");
     assertEquals(InputType.convolutional(10, 14, 4), outType);
   }
+
+  @Test
+  void backpropDifferentiatesAtTheInputItHolds() {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    GanGraph g = fused(3, 4, 5, 7, "IDENTITY", DataType.DOUBLE); // 3*5*7 pixels: phase path
+    LayerChecks.backpropFollowsTheHeldInput(
+        g,
+        Nd4j.rand(DataType.DOUBLE, 3, 3, 5, 7).subi(0.5),
+        Nd4j.rand(DataType.DOUBLE, 3, 3, 5, 7).subi(0.5));
+  }
 }
