@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -125,8 +124,7 @@ public final class StageINetworks {
       // the seed's approach 1: LeakyReLU instead of tanh, then an added (transposed) convolution
       // whose output is the only tanh; a stride-1 transposed convolution is a convolution with a
       // flipped kernel, so it runs on FastConvolution
-      g.addLayer(
-          "image_pre", new UpsampleConvolution(cfg.channels(), new ActivationLReLU(LEAK)), x);
+      g.addLayer("image_pre", new UpsampleConvolution(cfg.channels(), new FastLeakyRelu(LEAK)), x);
       g.addLayer(
           "image",
           new FastConvolution(
@@ -159,7 +157,7 @@ public final class StageINetworks {
         prefix + "ca_fc",
         new DenseLayer.Builder()
             .nOut(2L * cDim)
-            .activation(new ActivationLReLU(LEAK))
+            .activation(new FastLeakyRelu(LEAK))
             .weightInit(conditionInit(conditionSize))
             .build(),
         input);
@@ -201,7 +199,7 @@ public final class StageINetworks {
           new FastConvolution(
               new ConvolutionLayer.Builder(5, 5)
                   .nOut(cfg.channels())
-                  .activation(new ActivationLReLU(LEAK))),
+                  .activation(new FastLeakyRelu(LEAK))),
           "image");
       in = "wave_in";
     }
@@ -235,7 +233,7 @@ public final class StageINetworks {
         "c_fc",
         new DenseLayer.Builder()
             .nOut(cfg.cDim())
-            .activation(new ActivationLReLU(LEAK))
+            .activation(new FastLeakyRelu(LEAK))
             .weightInit(conditionInit(cfg.conditionSize()))
             .build(),
         "condition");
@@ -324,10 +322,13 @@ public final class StageINetworks {
   }
 
   static ActivationLayer leaky() {
-    return new ActivationLayer.Builder().activation(new ActivationLReLU(LEAK)).build();
+    return new ActivationLayer.Builder().activation(new FastLeakyRelu(LEAK)).build();
   }
 
+  /** An activation layer; ReLU runs as {@link FastLeakyRelu}. */
   static ActivationLayer activation(Activation a) {
-    return new ActivationLayer.Builder().activation(a).build();
+    return new ActivationLayer.Builder()
+        .activation(a == Activation.RELU ? new FastLeakyRelu(0) : a.getActivationFunction())
+        .build();
   }
 }
