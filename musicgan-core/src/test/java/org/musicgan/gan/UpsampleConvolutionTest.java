@@ -22,9 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link UpsampleConvolution} against DL4J's own {@code Upsampling2D(2)} followed by a 3x3 "same"
  * {@code ConvolutionLayer} with the same parameters (outputs, input gradients and parameter
- * gradients), and against central differences in double precision; on both of its paths (the phase
- * products from {@link UpsampleConvolutionLayer#MIN_PHASE_PIXELS} input pixels on, the plain
- * convolution of the upsampled input below: b*h*w here is 75, 72, 96 against 9, 18, 45, 12).
+ * gradients), and against central differences in double precision; on all three of its paths: the
+ * direct loops of float layers with at most {@link UpsampleConvolutionLayer#MAX_DIRECT_OUT} output
+ * channels (the float cases with 3, 2 and 4), otherwise the phase products from {@link
+ * UpsampleConvolutionLayer#MIN_PHASE_PIXELS} input pixels on (b*h*w here is 75, 72, 72, 96) and the
+ * plain convolution of the upsampled input below (9, 18, 12, 18).
  */
 class UpsampleConvolutionTest {
 
@@ -88,7 +90,11 @@ class UpsampleConvolutionTest {
     "5, 1, 3, 2, LEAKYRELU, DOUBLE",
     "4, 3, 4, 8, IDENTITY, FLOAT",
     "3, 2, 5, 3, TANH, FLOAT",
-    "2, 2, 2, 2, TANH, DOUBLE"
+    "2, 2, 2, 2, TANH, DOUBLE",
+    "2, 5, 4, 6, TANH, DOUBLE",
+    "4, 6, 4, 8, IDENTITY, FLOAT",
+    "3, 5, 2, 3, TANH, FLOAT",
+    "1, 4, 1, 1, TANH, FLOAT"
   })
   void matchesUpsamplingThenConvolutionAndFiniteDifferences(
       int c, int out, int h, int w, String act, String dtype) {
