@@ -293,6 +293,44 @@ public class FastConvolutionLayer
     }
   }
 
+  /**
+   * Copies the elements of {@code a} (c order) into the start of {@code dst}: straight from its
+   * buffer when they are one run of it (a parameter view, say), else through a copy.
+   */
+  static void copyInto(INDArray a, float[] dst) {
+    if (a.dataType() != DataType.FLOAT
+        || a.ordering() != 'c'
+        || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)) {
+      float[] f = floats(a);
+      System.arraycopy(f, 0, dst, 0, f.length);
+      return;
+    }
+    try {
+      java.nio.FloatBuffer f =
+          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+      f.get((int) a.offset(), dst, 0, (int) a.length());
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(a);
+    }
+  }
+
+  static void copyInto(INDArray a, double[] dst) {
+    if (a.dataType() != DataType.DOUBLE
+        || a.ordering() != 'c'
+        || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)) {
+      double[] f = doubles(a);
+      System.arraycopy(f, 0, dst, 0, f.length);
+      return;
+    }
+    try {
+      java.nio.DoubleBuffer f =
+          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer();
+      f.get((int) a.offset(), dst, 0, (int) a.length());
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(a);
+    }
+  }
+
   static double[] doubles(INDArray x) {
     INDArray c = x.castTo(DataType.DOUBLE);
     c = c.isView() || c.ordering() != 'c' ? c.dup('c') : c;
@@ -392,6 +430,7 @@ public class FastConvolutionLayer
     float[] src = floats(x);
     float[] dst = SCRATCH.get().floats(g.ckk() * cols);
     int taps = g.kh() * g.kw();
+    int sx = g.sx();
     Parallel.forEach(
         g.c(),
         (long) g.ckk() * cols,
@@ -399,20 +438,28 @@ public class FastConvolutionLayer
           int r = c * taps;
           for (int ky = 0; ky < g.kh(); ky++) {
             for (int kx = 0; kx < g.kw(); kx++, r++) {
+              // output columns [lo, hi) read inside the input row, the rest is padding
+              int lo = firstInside(kx, g);
+              int hi = endInside(kx, g);
+              int shift = kx - g.pl();
               int o = r * cols;
               for (int b = 0; b < g.b(); b++) {
                 int base = b * perIn + c * inPlane;
-                for (int oy = 0; oy < g.oh(); oy++) {
+                for (int oy = 0; oy < g.oh(); oy++, o += g.ow()) {
                   int iy = oy * g.sy() + ky - g.pt();
-                  if (iy < 0 || iy >= g.h()) {
+                  if (iy < 0 || iy >= g.h() || lo >= hi) {
                     java.util.Arrays.fill(dst, o, o + g.ow(), 0f); // the scratch is not zeroed
-                    o += g.ow();
                     continue;
                   }
-                  int row = base + iy * g.w();
-                  for (int ox = 0; ox < g.ow(); ox++) {
-                    int ix = ox * g.sx() + kx - g.pl();
-                    dst[o++] = ix >= 0 && ix < g.w() ? src[row + ix] : 0f;
+                  java.util.Arrays.fill(dst, o, o + lo, 0f);
+                  java.util.Arrays.fill(dst, o + hi, o + g.ow(), 0f);
+                  int row = base + iy * g.w() + shift;
+                  if (sx == 1) {
+                    System.arraycopy(src, row + lo, dst, o + lo, hi - lo);
+                  } else {
+                    for (int ox = lo; ox < hi; ox++) {
+                      dst[o + ox] = src[row + ox * sx];
+                    }
                   }
                 }
               }
@@ -421,6 +468,18 @@ public class FastConvolutionLayer
         });
     fill(col, dst, g.ckk() * cols);
     return col;
+  }
+
+  /** The first output column whose tap {@code kx} reads inside the input row. */
+  private static int firstInside(int kx, Geometry g) {
+    int need = g.pl() - kx; // ox * sx >= pl - kx
+    return need <= 0 ? 0 : Math.min(g.ow(), (need + g.sx() - 1) / g.sx());
+  }
+
+  /** One past the last output column whose tap {@code kx} reads inside the input row. */
+  private static int endInside(int kx, Geometry g) {
+    int last = g.w() - 1 + g.pl() - kx; // ox * sx <= w - 1 + pl - kx
+    return last < 0 ? 0 : Math.min(g.ow(), last / g.sx() + 1);
   }
 
   /** Adds every column entry of {@code dCol} back to its input position in {@code target}. */
@@ -459,6 +518,7 @@ public class FastConvolutionLayer
     read(dCol, src);
     float[] dst = new float[g.b() * perIn];
     int taps = g.kh() * g.kw();
+    int sx = g.sx();
     Parallel.forEach(
         g.c(),
         (long) g.ckk() * cols,
@@ -466,21 +526,20 @@ public class FastConvolutionLayer
           int r = c * taps;
           for (int ky = 0; ky < g.kh(); ky++) {
             for (int kx = 0; kx < g.kw(); kx++, r++) {
+              int lo = firstInside(kx, g);
+              int hi = endInside(kx, g);
+              int shift = kx - g.pl();
               int o = r * cols;
               for (int b = 0; b < g.b(); b++) {
                 int base = b * perIn + c * inPlane;
-                for (int oy = 0; oy < g.oh(); oy++) {
+                for (int oy = 0; oy < g.oh(); oy++, o += g.ow()) {
                   int iy = oy * g.sy() + ky - g.pt();
                   if (iy < 0 || iy >= g.h()) {
-                    o += g.ow();
                     continue;
                   }
-                  int row = base + iy * g.w();
-                  for (int ox = 0; ox < g.ow(); ox++, o++) {
-                    int ix = ox * g.sx() + kx - g.pl();
-                    if (ix >= 0 && ix < g.w()) {
-                      dst[row + ix] += src[o];
-                    }
+                  int row = base + iy * g.w() + shift;
+                  for (int ox = lo; ox < hi; ox++) {
+                    dst[row + ox * sx] += src[o + ox];
                   }
                 }
               }

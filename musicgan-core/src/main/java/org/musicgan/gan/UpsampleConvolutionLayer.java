@@ -694,11 +694,52 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
         });
   }
 
+  /** Per-thread rows of {@link #phaseWeights} for one output channel. */
+  private static final ThreadLocal<float[]> PHASE_ROWS_FLOAT =
+      ThreadLocal.withInitial(() -> new float[0]);
+
+  private static final ThreadLocal<double[]> PHASE_ROWS_DOUBLE =
+      ThreadLocal.withInitial(() -> new double[0]);
+
+  /** This layer's copy of its weights or their gradient, {@code [out, C, 9]} (reused). */
+  private transient float[] kernelFloats;
+
+  private transient double[] kernelDoubles;
+
+  private float[] kernelFloats(int length) {
+    if (kernelFloats == null || kernelFloats.length < length) {
+      kernelFloats = new float[length];
+    }
+    return kernelFloats;
+  }
+
+  private double[] kernelDoubles(int length) {
+    if (kernelDoubles == null || kernelDoubles.length < length) {
+      kernelDoubles = new double[length];
+    }
+    return kernelDoubles;
+  }
+
+  /**
+   * The start of each phase weight row of output channel {@code o} in {@code [8*out, 2*C]}, by j =
+   * (p*2 + dy)*2 + dx.
+   */
+  private static int[] phaseRowBases(Dims d, int o) {
+    int[] rb = new int[16];
+    for (int p = 0; p < 4; p++) {
+      for (int t = 0; t < 4; t++) {
+        rb[p * 4 + t] = phaseWeight(d, p, t >> 1, t & 1, o, 0);
+      }
+    }
+    return rb;
+  }
+
   /**
    * The eight phase weight matrices {@code [8*out, 2*C]}: block {@code 2p+dy} holds phase {@code p
    * = 2a+b}'s weights for input row offset {@code dy}, column {@code dx*C + c}, each the sum of the
-   * 3x3 weights that land on that input pixel. Summed from a tap-major copy of {@code W} ({@code
-   * [out, 9, C]}), so each run of {@code C} weights adds whole contiguous rows.
+   * 3x3 weights that land on that input pixel ({@link #SPAN}), in one pass over {@code W} ({@code
+   * [out, C, 9]}) with the sums written out ({@link #phaseKernel}): a loop over tap lists took 3.5
+   * ns per weight. Kept for backprop when {@code keep}.
    */
   private INDArray phaseWeights(INDArray weights, Dims d, boolean keep) {
     INDArray wp;
@@ -726,157 +767,213 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
     int length = 16 * d.out() * d.c();
     int c = d.c();
     if (dataType == DataType.DOUBLE) {
-      double[] w = tapMajor(doubles(weights), d, true);
-      double[] out = scratchDoubles(length);
-      forEachPhaseWeightRun(
-          d,
-          (i, taps, kernel) -> {
-            java.util.Arrays.fill(out, i, i + c, 0.0);
-            for (int t : taps) {
-              for (int k = 0; k < c; k++) {
-                out[i + k] += w[kernel + t * c + k];
-              }
+      double[] w = kernelDoubles(9 * d.out() * c);
+      copyInto(weights, w);
+      double[] r = scratchDoubles(length);
+      Parallel.forEach(
+          d.out(),
+          25L * d.out() * c,
+          o -> {
+            // one output channel's sixteen rows built in cache, then copied out whole: written
+            // in place, rows 4 KB or 4 MB apart share cache sets and ran 2.7x slower
+            int stride = c + 16;
+            double[] rows = PHASE_ROWS_DOUBLE.get();
+            if (rows.length < 16 * stride) {
+              rows = new double[16 * stride];
+              PHASE_ROWS_DOUBLE.set(rows);
+            }
+            int[] local = new int[16];
+            for (int j = 0; j < 16; j++) {
+              local[j] = j * stride;
+            }
+            for (int k = 0; k < c; k++) {
+              phaseKernel(w, (o * c + k) * 9, rows, local, k);
+            }
+            int[] rb = phaseRowBases(d, o);
+            for (int j = 0; j < 16; j++) {
+              System.arraycopy(rows, j * stride, r, rb[j], c);
             }
           });
-      fill(wp, out, length);
+      fill(wp, r, length);
     } else {
-      float[] w = tapMajor(floats(weights), d, true);
-      float[] out = scratchFloats(length);
-      forEachPhaseWeightRun(
-          d,
-          (i, taps, kernel) -> {
-            java.util.Arrays.fill(out, i, i + c, 0f);
-            for (int t : taps) {
-              for (int k = 0; k < c; k++) {
-                out[i + k] += w[kernel + t * c + k];
-              }
+      float[] w = kernelFloats(9 * d.out() * c);
+      copyInto(weights, w);
+      float[] r = scratchFloats(length);
+      Parallel.forEach(
+          d.out(),
+          25L * d.out() * c,
+          o -> {
+            // one output channel's sixteen rows built in cache, then copied out whole: written
+            // in place, rows 4 KB or 4 MB apart share cache sets and ran 2.7x slower
+            int stride = c + 16;
+            float[] rows = PHASE_ROWS_FLOAT.get();
+            if (rows.length < 16 * stride) {
+              rows = new float[16 * stride];
+              PHASE_ROWS_FLOAT.set(rows);
+            }
+            int[] local = new int[16];
+            for (int j = 0; j < 16; j++) {
+              local[j] = j * stride;
+            }
+            for (int k = 0; k < c; k++) {
+              phaseKernel(w, (o * c + k) * 9, rows, local, k);
+            }
+            int[] rb = phaseRowBases(d, o);
+            for (int j = 0; j < 16; j++) {
+              System.arraycopy(rows, j * stride, r, rb[j], c);
             }
           });
-      fill(wp, out, length);
+      fill(wp, r, length);
     }
     return wp;
   }
 
   /** The adjoint of {@link #phaseWeights}: phase weight gradients summed into {@code wGrad}. */
   private void foldPhaseWeights(INDArray dwp, Dims d, INDArray wGrad) {
-    int length = 9 * d.out() * d.c();
     int c = d.c();
+    int length = 9 * d.out() * c;
     if (dataType == DataType.DOUBLE) {
       double[] g = scratchDoubles(16 * d.out() * c);
       read(dwp, g);
-      double[] out = new double[length];
-      forEachPhaseWeightRun(
-          d,
-          (i, taps, kernel) -> {
-            for (int t : taps) {
-              for (int k = 0; k < c; k++) {
-                out[kernel + t * c + k] += g[i + k];
-              }
+      double[] r = kernelDoubles(length);
+      Parallel.forEach(
+          d.out(),
+          25L * d.out() * c,
+          o -> {
+            int[] rb = phaseRowBases(d, o);
+            for (int k = 0; k < c; k++) {
+              foldKernel(g, rb, k, r, (o * c + k) * 9);
             }
           });
-      fill(wGrad, tapMajor(out, d, false));
+      fill(wGrad, r, length);
     } else {
       float[] g = scratchFloats(16 * d.out() * c);
       read(dwp, g);
-      float[] out = new float[length];
-      forEachPhaseWeightRun(
-          d,
-          (i, taps, kernel) -> {
-            for (int t : taps) {
-              for (int k = 0; k < c; k++) {
-                out[kernel + t * c + k] += g[i + k];
-              }
+      float[] r = kernelFloats(length);
+      Parallel.forEach(
+          d.out(),
+          25L * d.out() * c,
+          o -> {
+            int[] rb = phaseRowBases(d, o);
+            for (int k = 0; k < c; k++) {
+              foldKernel(g, rb, k, r, (o * c + k) * 9);
             }
           });
-      fill(wGrad, tapMajor(out, d, false));
+      fill(wGrad, r, length);
     }
-  }
-
-  /** {@code [out, C, 9]} to {@code [out, 9, C]} ({@code toTaps}) or back. */
-  private static float[] tapMajor(float[] w, Dims d, boolean toTaps) {
-    float[] r = new float[w.length];
-    int c = d.c();
-    Parallel.forEach(
-        d.out(),
-        w.length,
-        o -> {
-          int base = o * 9 * c;
-          for (int k = 0; k < c; k++) {
-            for (int t = 0; t < 9; t++) {
-              if (toTaps) {
-                r[base + t * c + k] = w[base + k * 9 + t];
-              } else {
-                r[base + k * 9 + t] = w[base + t * c + k];
-              }
-            }
-          }
-        });
-    return r;
-  }
-
-  private static double[] tapMajor(double[] w, Dims d, boolean toTaps) {
-    double[] r = new double[w.length];
-    int c = d.c();
-    Parallel.forEach(
-        d.out(),
-        w.length,
-        o -> {
-          int base = o * 9 * c;
-          for (int k = 0; k < c; k++) {
-            for (int t = 0; t < 9; t++) {
-              if (toTaps) {
-                r[base + t * c + k] = w[base + k * 9 + t];
-              } else {
-                r[base + k * 9 + t] = w[base + t * c + k];
-              }
-            }
-          }
-        });
-    return r;
-  }
-
-  @FunctionalInterface
-  private interface PhaseWeightRun {
-    void apply(int index, int[] taps, int kernel);
   }
 
   /**
-   * Calls {@code f} for each run of {@code C} phase weights (one block row {@code o} and column
-   * offset {@code dx}): its start in {@code [8*out, 2*C]}, the kernel taps {@code t = ky*3+kx}
-   * summed into each, and the start of output channel {@code o} in the tap-major weights {@code
-   * [out, 9, C]} (tap {@code t}, channel {@code c} at {@code +t*C+c}).
+   * The sixteen phase weights of one 3x3 kernel {@code w[i .. i+8]} into {@code r[rb[j] + k]}, j =
+   * (p*2 + dy)*2 + dx: separable, as the kernel columns summed for (b, dx) ({0}, {1,2}, {0,1} or
+   * {2}), then those column sums' rows for (a, dy) (the same four sets).
    */
-  private static void forEachPhaseWeightRun(Dims d, PhaseWeightRun f) {
-    int[][][] taps = new int[4][4][]; // [phase][dy*2+dx]: the kernel taps summed
-    for (int p = 0; p < 4; p++) {
-      for (int dy = 0; dy < 2; dy++) {
-        for (int dx = 0; dx < 2; dx++) {
-          int[] ky = SPAN[p >> 1][dy];
-          int[] kx = SPAN[p & 1][dx];
-          int[] t = new int[(ky[1] - ky[0] + 1) * (kx[1] - kx[0] + 1)];
-          int q = 0;
-          for (int y = ky[0]; y <= ky[1]; y++) {
-            for (int x = kx[0]; x <= kx[1]; x++) {
-              t[q++] = y * 3 + x;
-            }
-          }
-          taps[p][dy * 2 + dx] = t;
-        }
-      }
-    }
-    // output channels in parallel: each reads and writes only its own kernel and block rows
-    Parallel.forEach(
-        d.out(),
-        16L * d.out() * d.c(),
-        o -> {
-          for (int p = 0; p < 4; p++) {
-            for (int dy = 0; dy < 2; dy++) {
-              for (int dx = 0; dx < 2; dx++) {
-                int i = (((2 * p + dy) * d.out() + o) * 2 + dx) * d.c();
-                f.apply(i, taps[p][dy * 2 + dx], o * 9 * d.c());
-              }
-            }
-          }
-        });
+  private static void phaseKernel(float[] w, int i, float[] r, int[] rb, int k) {
+    // b = 0, dx = 0: column {0}; rows give phases p = 0 (a = 0) and 2 (a = 1)
+    phaseRows(r, rb, k, 0, 0, w[i], w[i + 3], w[i + 6]);
+    // b = 0, dx = 1: columns {1, 2}
+    phaseRows(r, rb, k, 0, 1, w[i + 1] + w[i + 2], w[i + 4] + w[i + 5], w[i + 7] + w[i + 8]);
+    // b = 1, dx = 0: columns {0, 1}
+    phaseRows(r, rb, k, 1, 0, w[i] + w[i + 1], w[i + 3] + w[i + 4], w[i + 6] + w[i + 7]);
+    // b = 1, dx = 1: column {2}
+    phaseRows(r, rb, k, 1, 1, w[i + 2], w[i + 5], w[i + 8]);
+  }
+
+  /** Rows {0}, {1,2} (a = 0) and {0,1}, {2} (a = 1) of column sums c0..c2, phase p = 2a + b. */
+  private static void phaseRows(
+      float[] r, int[] rb, int k, int b, int dx, float c0, float c1, float c2) {
+    r[rb[(b * 2) * 2 + dx] + k] = c0;
+    r[rb[(b * 2 + 1) * 2 + dx] + k] = c1 + c2;
+    r[rb[((2 + b) * 2) * 2 + dx] + k] = c0 + c1;
+    r[rb[((2 + b) * 2 + 1) * 2 + dx] + k] = c2;
+  }
+
+  /** The adjoint of {@link #phaseKernel}: kernel gradient {@code r[i .. i+8]} from {@code g}. */
+  private static void foldKernel(float[] g, int[] rb, int k, float[] r, int i) {
+    // per (b, dx), the gradients of the three column sums (adjoint of phaseRows)
+    float a00 = rowAdjoint(g, rb, k, 0, 0, 0);
+    float a01 = rowAdjoint(g, rb, k, 0, 0, 1);
+    float a02 = rowAdjoint(g, rb, k, 0, 0, 2);
+    float b00 = rowAdjoint(g, rb, k, 0, 1, 0);
+    float b01 = rowAdjoint(g, rb, k, 0, 1, 1);
+    float b02 = rowAdjoint(g, rb, k, 0, 1, 2);
+    float c00 = rowAdjoint(g, rb, k, 1, 0, 0);
+    float c01 = rowAdjoint(g, rb, k, 1, 0, 1);
+    float c02 = rowAdjoint(g, rb, k, 1, 0, 2);
+    float d00 = rowAdjoint(g, rb, k, 1, 1, 0);
+    float d01 = rowAdjoint(g, rb, k, 1, 1, 1);
+    float d02 = rowAdjoint(g, rb, k, 1, 1, 2);
+    // columns: (b0,dx0) {0}, (b0,dx1) {1,2}, (b1,dx0) {0,1}, (b1,dx1) {2}; row y
+    r[i] = a00 + c00;
+    r[i + 1] = b00 + c00;
+    r[i + 2] = b00 + d00;
+    r[i + 3] = a01 + c01;
+    r[i + 4] = b01 + c01;
+    r[i + 5] = b01 + d01;
+    r[i + 6] = a02 + c02;
+    r[i + 7] = b02 + c02;
+    r[i + 8] = b02 + d02;
+  }
+
+  /** The gradient of column sum {@code y} of (b, dx) in {@link #phaseRows}. */
+  private static float rowAdjoint(float[] g, int[] rb, int k, int b, int dx, int y) {
+    float v00 = g[rb[(b * 2) * 2 + dx] + k]; // rows {0}
+    float v01 = g[rb[(b * 2 + 1) * 2 + dx] + k]; // rows {1, 2}
+    float v10 = g[rb[((2 + b) * 2) * 2 + dx] + k]; // rows {0, 1}
+    float v11 = g[rb[((2 + b) * 2 + 1) * 2 + dx] + k]; // rows {2}
+    return y == 0 ? v00 + v10 : y == 1 ? v01 + v10 : v01 + v11;
+  }
+
+  private static void phaseKernel(double[] w, int i, double[] r, int[] rb, int k) {
+    // b = 0, dx = 0: column {0}; rows give phases p = 0 (a = 0) and 2 (a = 1)
+    phaseRows(r, rb, k, 0, 0, w[i], w[i + 3], w[i + 6]);
+    // b = 0, dx = 1: columns {1, 2}
+    phaseRows(r, rb, k, 0, 1, w[i + 1] + w[i + 2], w[i + 4] + w[i + 5], w[i + 7] + w[i + 8]);
+    // b = 1, dx = 0: columns {0, 1}
+    phaseRows(r, rb, k, 1, 0, w[i] + w[i + 1], w[i + 3] + w[i + 4], w[i + 6] + w[i + 7]);
+    // b = 1, dx = 1: column {2}
+    phaseRows(r, rb, k, 1, 1, w[i + 2], w[i + 5], w[i + 8]);
+  }
+
+  private static void phaseRows(
+      double[] r, int[] rb, int k, int b, int dx, double c0, double c1, double c2) {
+    r[rb[(b * 2) * 2 + dx] + k] = c0;
+    r[rb[(b * 2 + 1) * 2 + dx] + k] = c1 + c2;
+    r[rb[((2 + b) * 2) * 2 + dx] + k] = c0 + c1;
+    r[rb[((2 + b) * 2 + 1) * 2 + dx] + k] = c2;
+  }
+
+  private static void foldKernel(double[] g, int[] rb, int k, double[] r, int i) {
+    // per (b, dx), the gradients of the three column sums (adjoint of phaseRows)
+    double a00 = rowAdjoint(g, rb, k, 0, 0, 0);
+    double a01 = rowAdjoint(g, rb, k, 0, 0, 1);
+    double a02 = rowAdjoint(g, rb, k, 0, 0, 2);
+    double b00 = rowAdjoint(g, rb, k, 0, 1, 0);
+    double b01 = rowAdjoint(g, rb, k, 0, 1, 1);
+    double b02 = rowAdjoint(g, rb, k, 0, 1, 2);
+    double c00 = rowAdjoint(g, rb, k, 1, 0, 0);
+    double c01 = rowAdjoint(g, rb, k, 1, 0, 1);
+    double c02 = rowAdjoint(g, rb, k, 1, 0, 2);
+    double d00 = rowAdjoint(g, rb, k, 1, 1, 0);
+    double d01 = rowAdjoint(g, rb, k, 1, 1, 1);
+    double d02 = rowAdjoint(g, rb, k, 1, 1, 2);
+    // columns: (b0,dx0) {0}, (b0,dx1) {1,2}, (b1,dx0) {0,1}, (b1,dx1) {2}; row y
+    r[i] = a00 + c00;
+    r[i + 1] = b00 + c00;
+    r[i + 2] = b00 + d00;
+    r[i + 3] = a01 + c01;
+    r[i + 4] = b01 + c01;
+    r[i + 5] = b01 + d01;
+    r[i + 6] = a02 + c02;
+    r[i + 7] = b02 + c02;
+    r[i + 8] = b02 + d02;
+  }
+
+  private static double rowAdjoint(double[] g, int[] rb, int k, int b, int dx, int y) {
+    double v00 = g[rb[(b * 2) * 2 + dx] + k]; // rows {0}
+    double v01 = g[rb[(b * 2 + 1) * 2 + dx] + k]; // rows {1, 2}
+    double v10 = g[rb[((2 + b) * 2) * 2 + dx] + k]; // rows {0, 1}
+    double v11 = g[rb[((2 + b) * 2 + 1) * 2 + dx] + k]; // rows {2}
+    return y == 0 ? v00 + v10 : y == 1 ? v01 + v10 : v01 + v11;
   }
 }

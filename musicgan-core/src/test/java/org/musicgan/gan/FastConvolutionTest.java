@@ -64,7 +64,10 @@ class FastConvolutionTest {
     "4, 4, 3, 1, 4, Truncate, TANH, DOUBLE",
     "3, 2, 2, 3, 7, Same, IDENTITY, DOUBLE",
     "3, 1, 3, 5, 9, Same, IDENTITY, FLOAT",
-    "4, 2, 2, 4, 8, Same, TANH, FLOAT"
+    "4, 2, 2, 4, 8, Same, TANH, FLOAT",
+    "4, 4, 3, 1, 4, Truncate, TANH, FLOAT",
+    "3, 2, 2, 3, 7, Same, IDENTITY, FLOAT",
+    "1, 1, 4, 3, 5, Same, TANH, FLOAT"
   })
   void matchesDl4jConvolutionAndFiniteDifferences(
       int k, int s, int c, int out, int h, String mode, String activation, String dtype) {
