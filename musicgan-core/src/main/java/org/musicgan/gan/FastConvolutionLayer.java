@@ -145,7 +145,7 @@ public class FastConvolutionLayer
     long out = weights.size(0);
     INDArray w2d = weights.reshape('c', out, (long) g.ckk());
     INDArray col = im2col(input, g, training);
-    INDArray z2 = Nd4j.create(dataType, out, (long) g.b() * g.ohw());
+    INDArray z2 = Nd4j.createUninitialized(dataType, out, (long) g.b() * g.ohw()); // beta 0
     Nd4j.gemm(w2d, col, z2, false, false, 1.0, 0.0);
     INDArray z =
         workspaceMgr
@@ -228,6 +228,15 @@ public class FastConvolutionLayer
       return floats;
     }
 
+    private float[] source = new float[0];
+
+    float[] source(int length) {
+      if (source.length < length) {
+        source = new float[length];
+      }
+      return source;
+    }
+
     double[] doubles(int length) {
       if (doubles.length < length) {
         doubles = new double[length];
@@ -241,6 +250,16 @@ public class FastConvolutionLayer
   /** This thread's Java scratch array of at least {@code length} floats (not zeroed). */
   static float[] scratchFloats(int length) {
     return SCRATCH.get().floats(length);
+  }
+
+  /**
+   * The elements of {@code x} in this thread's scratch array for an im2col's source (valid until
+   * this thread's next call; beyond {@code x.length()} it holds stale values).
+   */
+  static float[] sourceFloats(INDArray x) {
+    float[] a = SCRATCH.get().source((int) x.length());
+    copyInto(x, a);
+    return a;
   }
 
   /** This thread's Java scratch array of at least {@code length} doubles (not zeroed). */
@@ -427,7 +446,7 @@ public class FastConvolutionLayer
       fill(col, dst, g.ckk() * cols);
       return col;
     }
-    float[] src = floats(x);
+    float[] src = sourceFloats(x);
     float[] dst = SCRATCH.get().floats(g.ckk() * cols);
     int taps = g.kh() * g.kw();
     int sx = g.sx();

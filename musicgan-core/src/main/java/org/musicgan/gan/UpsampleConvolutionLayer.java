@@ -532,7 +532,7 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
           });
       fill(col, dst, length);
     } else {
-      float[] src = floats(input);
+      float[] src = sourceFloats(input);
       float[] dst = scratchFloats(length);
       forEachTapRow(
           d,
