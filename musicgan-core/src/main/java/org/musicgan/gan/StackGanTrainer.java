@@ -46,9 +46,9 @@ import org.nd4j.linalg.schedule.StepSchedule;
  *
  * <p>Both networks are trained with external errors (DL4J's {@code fit} cannot express a GAN): the
  * loss gradients with respect to D's logit are back-propagated through D, D's input gradient
- * through G, and each network's Adam updater is applied by hand. The noise of every step is drawn
- * from a generator seeded by {@code (seed, step)}, so a run restored from a bundle takes exactly
- * the step the original run would have taken.
+ * through G, and each network's Adam updater ({@link FastAdamUpdater}) is applied by hand. The
+ * noise of every step is drawn from a generator seeded by {@code (seed, step)}, so a run restored
+ * from a bundle takes exactly the step the original run would have taken.
  */
 public final class StackGanTrainer {
   private static final String[] BN_STATS = {
@@ -155,6 +155,8 @@ public final class StackGanTrainer {
     this.seed = seed;
     this.generator = generator;
     this.discriminator = discriminator;
+    FastAdamUpdater.install(generator);
+    FastAdamUpdater.install(discriminator);
     this.step = step;
     this.dStatKeys = batchNormStatKeys(discriminator);
     this.headNorms = headNorms(discriminator);
