@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The layer of {@link FastConvolution}: im2col into a contiguous {@code [C*kH*kW, outH*outW]}
  * matrix per example (plain Java loops), then {@code W[out, C*kH*kW] x col} straight into the NCHW
- * output; the backward pass is the two transposed products and a col2im. Gradient-checked against
+ * output; the backward pass is the two transposed products and a col2im. A training forward pass
+ * keeps its im2col in the layer's own buffer for the backward pass. Gradient-checked against
  * central differences ({@code FastConvolutionTest}).
  */
 public class FastConvolutionLayer

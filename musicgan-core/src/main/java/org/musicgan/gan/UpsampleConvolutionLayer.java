@@ -28,7 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * b*h*w]}, row {@code (ky*3+kx)*C + c}), in which the two taps of one phase and kernel row ({@code
  * kx = b, b+1}) are {@code 2*C} consecutive rows, so each phase is two matrix products over
  * contiguous row blocks. The backward pass is the transposed products, the adjoint of the weight
- * sums, and a col2im. Checked against DL4J's {@code Upsampling2D} + {@code ConvolutionLayer} and
+ * sums, and a col2im; a training forward pass keeps its im2col and phase weights for it. Float
+ * layers with at most {@link #MAX_DIRECT_OUT} output channels skip im2col and products and convolve
+ * each phase directly; below {@link #MIN_PHASE_PIXELS} input pixels the layer upsamples and runs
+ * the plain convolution. Checked against DL4J's {@code Upsampling2D} + {@code ConvolutionLayer} and
  * central differences ({@code UpsampleConvolutionTest}).
  */
 public class UpsampleConvolutionLayer extends FastConvolutionLayer {
