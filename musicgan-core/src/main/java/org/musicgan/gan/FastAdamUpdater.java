@@ -1,15 +1,12 @@
 package org.musicgan.gan;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.musicgan.audio.dsp.Parallel;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -84,23 +81,13 @@ public class FastAdamUpdater extends AdamUpdater {
     v = s.get(V_STATE);
   }
 
-  private static boolean contiguousFloats(INDArray a) {
-    return a.dataType() == DataType.FLOAT
-        && a.ordering() == 'c'
-        && Shape.hasDefaultStridesForShape(a);
-  }
-
-  private static FloatBuffer floats(INDArray a) {
-    return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-  }
-
   @Override
   public void applyUpdater(INDArray gradient, int iteration, int epoch) {
     if (m == null
         || v == null
-        || !contiguousFloats(gradient)
-        || !contiguousFloats(m)
-        || !contiguousFloats(v)
+        || !FastConvolutionLayer.contiguousFloats(gradient)
+        || !FastConvolutionLayer.contiguousFloats(m)
+        || !FastConvolutionLayer.contiguousFloats(v)
         || gradient.length() != m.length()
         || gradient.length() > Integer.MAX_VALUE) {
       super.applyUpdater(gradient, iteration, epoch);
@@ -118,9 +105,9 @@ public class FastAdamUpdater extends AdamUpdater {
     float c2 = 1 - b2;
     int n = (int) gradient.length();
     try {
-      FloatBuffer gb = floats(gradient);
-      FloatBuffer mb = floats(m);
-      FloatBuffer vb = floats(v);
+      FloatBuffer gb = FastConvolutionLayer.floatBuffer(gradient);
+      FloatBuffer mb = FastConvolutionLayer.floatBuffer(m);
+      FloatBuffer vb = FastConvolutionLayer.floatBuffer(v);
       int go = (int) gradient.offset();
       int mo = (int) m.offset();
       int vo = (int) v.offset();

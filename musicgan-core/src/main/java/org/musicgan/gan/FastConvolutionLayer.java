@@ -313,22 +313,33 @@ public class FastConvolutionLayer
     }
   }
 
+  /** True for a float array whose elements are one run of its buffer, in c order. */
+  static boolean contiguousFloats(INDArray a) {
+    return a.dataType() == DataType.FLOAT
+        && a.ordering() == 'c'
+        && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+  }
+
+  /**
+   * A native-order view of {@code a}'s whole buffer (element {@code a.offset()} is {@code a}'s
+   * first); callers fence {@code a} until they are done with it.
+   */
+  static java.nio.FloatBuffer floatBuffer(INDArray a) {
+    return a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
   /**
    * Copies the elements of {@code a} (c order) into the start of {@code dst}: straight from its
    * buffer when they are one run of it (a parameter view, say), else through a copy.
    */
   static void copyInto(INDArray a, float[] dst) {
-    if (a.dataType() != DataType.FLOAT
-        || a.ordering() != 'c'
-        || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a)) {
+    if (!contiguousFloats(a)) {
       float[] f = floats(a);
       System.arraycopy(f, 0, dst, 0, f.length);
       return;
     }
     try {
-      java.nio.FloatBuffer f =
-          a.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
-      f.get((int) a.offset(), dst, 0, (int) a.length());
+      floatBuffer(a).get((int) a.offset(), dst, 0, (int) a.length());
     } finally {
       java.lang.ref.Reference.reachabilityFence(a);
     }

@@ -1,15 +1,12 @@
 package org.musicgan.gan;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.musicgan.audio.dsp.Parallel;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * ReLU ({@code alpha = 0}) or LeakyReLU ({@code x > 0 ? x : alpha * x}): the same values and
@@ -58,26 +55,14 @@ public class FastLeakyRelu extends BaseActivationFunction {
     return alpha == 0 ? new ActivationReLU() : new ActivationLReLU(alpha);
   }
 
-  /** True for a float array whose elements are one run of its buffer, in c order. */
-  private static boolean contiguousFloats(INDArray a) {
-    return a.dataType() == DataType.FLOAT
-        && a.ordering() == 'c'
-        && a.length() > 0
-        && Shape.hasDefaultStridesForShape(a);
-  }
-
-  private static FloatBuffer floats(INDArray a) {
-    return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-  }
-
   @Override
   public INDArray getActivation(INDArray in, boolean training) {
-    if (!contiguousFloats(in)) {
+    if (!FastConvolutionLayer.contiguousFloats(in)) {
       return dl4j().getActivation(in, training);
     }
     float a = (float) alpha;
     try {
-      FloatBuffer x = floats(in);
+      FloatBuffer x = FastConvolutionLayer.floatBuffer(in);
       int offset = (int) in.offset();
       int n = (int) in.length();
       Parallel.forEach(
@@ -108,13 +93,14 @@ public class FastLeakyRelu extends BaseActivationFunction {
   @Override
   public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
     assertShape(in, epsilon);
-    if (!contiguousFloats(in) || !contiguousFloats(epsilon)) {
+    if (!FastConvolutionLayer.contiguousFloats(in)
+        || !FastConvolutionLayer.contiguousFloats(epsilon)) {
       return dl4j().backprop(in, epsilon);
     }
     float a = (float) alpha;
     try {
-      FloatBuffer x = floats(in);
-      FloatBuffer e = floats(epsilon);
+      FloatBuffer x = FastConvolutionLayer.floatBuffer(in);
+      FloatBuffer e = FastConvolutionLayer.floatBuffer(epsilon);
       int xOffset = (int) in.offset();
       int eOffset = (int) epsilon.offset();
       int n = (int) in.length();
