@@ -37,9 +37,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public class UpsampleConvolutionLayer extends FastConvolutionLayer {
   private static final long serialVersionUID = 1L;
 
-  /** Kernel rows (or columns) summed into phase {@code a}'s tap {@code d}: {from, to} inclusive. */
-  private static final int[][][] SPAN = {{{0, 0}, {1, 2}}, {{0, 1}, {2, 2}}};
-
   /** Creates the layer. */
   public UpsampleConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -740,9 +737,10 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
   /**
    * The eight phase weight matrices {@code [8*out, 2*C]}: block {@code 2p+dy} holds phase {@code p
    * = 2a+b}'s weights for input row offset {@code dy}, column {@code dx*C + c}, each the sum of the
-   * 3x3 weights that land on that input pixel ({@link #SPAN}), in one pass over {@code W} ({@code
-   * [out, C, 9]}) with the sums written out ({@link #phaseKernel}): a loop over tap lists took 3.5
-   * ns per weight. Kept for backprop when {@code keep}.
+   * 3x3 weights that land on that input pixel (kernel rows, and columns, {0} and {1, 2} for a = 0,
+   * {0, 1} and {2} for a = 1), in one pass over {@code W} ({@code [out, C, 9]}) with the sums
+   * written out ({@link #phaseKernel}): a loop over tap lists took 3.5 ns per weight. Kept for
+   * backprop when {@code keep}.
    */
   private INDArray phaseWeights(INDArray weights, Dims d, boolean keep) {
     INDArray wp;
