@@ -45,6 +45,14 @@ public class FastConvolutionLayer
    * Like DL4J's layers, backprop differentiates the forward pass it follows.
    */
   private transient DataBuffer keptColBuffer;
+
+  /**
+   * Largest im2col (elements) a layer keeps: 32 M, 128 MB of floats. Every layer keeps its own, so
+   * this bounds what one layer adds to a step's memory; a paper-width Stage I step keeps about 30 M
+   * elements in all. Larger ones are rebuilt in backprop, as before. Tests lower it.
+   */
+  static long maxKeptCol = 1L << 25;
+
   private transient INDArray keptCol;
   private transient INDArray keptColInput;
 
@@ -71,10 +79,14 @@ public class FastConvolutionLayer
    * remembered as {@code x}'s im2col, when {@code keep}; else the thread's scratch (slot 0).
    */
   INDArray colMatrix(INDArray x, boolean keep, long rows, long cols) {
+    long length = rows * cols;
+    if (keep && length > maxKeptCol) {
+      forgetForwardPass(); // too large to keep: backprop rebuilds it
+      keep = false;
+    }
     if (!keep) {
       return scratch(0, rows, cols);
     }
-    long length = rows * cols;
     if (keptColBuffer == null
         || keptColBuffer.dataType() != dataType
         || keptColBuffer.length() < length) {

@@ -106,6 +106,28 @@ class FastConvolutionTest {
   }
 
   @org.junit.jupiter.api.Test
+  void anIm2colTooLargeToKeepIsRebuiltInBackprop() {
+    long limit = FastConvolutionLayer.maxKeptCol;
+    FastConvolutionLayer.maxKeptCol = 10;
+    try {
+      Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+      GanGraph fast =
+          (GanGraph)
+              net(new FastConvolution(builder(4, 2, 3, "Same", "IDENTITY")), 2, 8, DataType.DOUBLE);
+      GanGraph ref =
+          (GanGraph) net(builder(4, 2, 3, "Same", "IDENTITY").build(), 2, 8, DataType.DOUBLE);
+      INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5);
+      fast.forwardForBackprop(x);
+      assertEquals(
+          null,
+          ((FastConvolutionLayer) fast.getLayer("conv")).keptCol(fast.getLayer("conv").input()));
+      LayerChecks.sameAsReference(fast, ref, x, 1e-12);
+    } finally {
+      FastConvolutionLayer.maxKeptCol = limit;
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void backpropDifferentiatesAtTheInputItHolds() {
     Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     GanGraph g =
