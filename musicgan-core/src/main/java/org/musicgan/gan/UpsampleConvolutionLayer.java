@@ -321,9 +321,8 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
 
   /** The phase weights as a float array {@code [8*out, 2*C]} (see {@link #phaseWeights}). */
   private float[] phaseWeightArray(INDArray weights, Dims d) {
-    float[] wp = new float[16 * d.out() * d.c()];
-    read(phaseWeights(weights, d, false), wp);
-    return wp;
+    // a copy: the scratch array is reused (foldPhaseWeights) while the caller still reads it
+    return java.util.Arrays.copyOf(phaseFloats(weights, d), 16 * d.out() * d.c());
   }
 
   /** Index of phase {@code p}'s tap {@code (dy, dx)} weight for output o, input channel k. */
@@ -695,11 +694,8 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
   }
 
   /** Per-thread rows of {@link #phaseWeights} for one output channel. */
-  private static final ThreadLocal<float[]> PHASE_ROWS_FLOAT =
+  private static final ThreadLocal<float[]> PHASE_ROWS =
       ThreadLocal.withInitial(() -> new float[0]);
-
-  private static final ThreadLocal<double[]> PHASE_ROWS_DOUBLE =
-      ThreadLocal.withInitial(() -> new double[0]);
 
   /** This layer's copy of its weights or their gradient, {@code [out, C, 9]} (reused). */
   private transient float[] kernelFloats;
@@ -766,67 +762,62 @@ public class UpsampleConvolutionLayer extends FastConvolutionLayer {
       wp = scratch(3, 8L * d.out(), 2L * d.c());
     }
     int length = 16 * d.out() * d.c();
-    int c = d.c();
     if (dataType == DataType.DOUBLE) {
+      int c = d.c();
       double[] w = kernelDoubles(9 * d.out() * c);
       copyInto(weights, w);
       double[] r = scratchDoubles(length);
+      // double layers are for tests: written in place, without phaseFloats' row buffer
       Parallel.forEach(
           d.out(),
           25L * d.out() * c,
           o -> {
-            // one output channel's sixteen rows built in cache, then copied out whole: written
-            // in place, rows 4 KB or 4 MB apart share cache sets and ran 2.7x slower
-            int stride = c + 16;
-            double[] rows = PHASE_ROWS_DOUBLE.get();
-            if (rows.length < 16 * stride) {
-              rows = new double[16 * stride];
-              PHASE_ROWS_DOUBLE.set(rows);
-            }
-            int[] local = new int[16];
-            for (int j = 0; j < 16; j++) {
-              local[j] = j * stride;
-            }
-            for (int k = 0; k < c; k++) {
-              phaseKernel(w, (o * c + k) * 9, rows, local, k);
-            }
             int[] rb = phaseRowBases(d, o);
-            for (int j = 0; j < 16; j++) {
-              System.arraycopy(rows, j * stride, r, rb[j], c);
+            for (int k = 0; k < c; k++) {
+              phaseKernel(w, (o * c + k) * 9, r, rb, k);
             }
           });
       fill(wp, r, length);
     } else {
-      float[] w = kernelFloats(9 * d.out() * c);
-      copyInto(weights, w);
-      float[] r = scratchFloats(length);
-      Parallel.forEach(
-          d.out(),
-          25L * d.out() * c,
-          o -> {
-            // one output channel's sixteen rows built in cache, then copied out whole: written
-            // in place, rows 4 KB or 4 MB apart share cache sets and ran 2.7x slower
-            int stride = c + 16;
-            float[] rows = PHASE_ROWS_FLOAT.get();
-            if (rows.length < 16 * stride) {
-              rows = new float[16 * stride];
-              PHASE_ROWS_FLOAT.set(rows);
-            }
-            int[] local = new int[16];
-            for (int j = 0; j < 16; j++) {
-              local[j] = j * stride;
-            }
-            for (int k = 0; k < c; k++) {
-              phaseKernel(w, (o * c + k) * 9, rows, local, k);
-            }
-            int[] rb = phaseRowBases(d, o);
-            for (int j = 0; j < 16; j++) {
-              System.arraycopy(rows, j * stride, r, rb[j], c);
-            }
-          });
-      fill(wp, r, length);
+      fill(wp, phaseFloats(weights, d), length);
     }
     return wp;
+  }
+
+  /**
+   * The float phase weights {@code [8*out, 2*C]} of {@link #phaseWeights}, in this thread's scratch
+   * array (valid until its next use).
+   */
+  private float[] phaseFloats(INDArray weights, Dims d) {
+    int c = d.c();
+    float[] w = kernelFloats(9 * d.out() * c);
+    copyInto(weights, w);
+    float[] r = scratchFloats(16 * d.out() * c);
+    Parallel.forEach(
+        d.out(),
+        25L * d.out() * c,
+        o -> {
+          // one output channel's sixteen rows built in cache, then copied out whole: written in
+          // place, rows 4 KB or 4 MB apart share cache sets and ran 2.7x slower
+          int stride = c + 16;
+          float[] rows = PHASE_ROWS.get();
+          if (rows.length < 16 * stride) {
+            rows = new float[16 * stride];
+            PHASE_ROWS.set(rows);
+          }
+          int[] local = new int[16];
+          for (int j = 0; j < 16; j++) {
+            local[j] = j * stride;
+          }
+          for (int k = 0; k < c; k++) {
+            phaseKernel(w, (o * c + k) * 9, rows, local, k);
+          }
+          int[] rb = phaseRowBases(d, o);
+          for (int j = 0; j < 16; j++) {
+            System.arraycopy(rows, j * stride, r, rb[j], c);
+          }
+        });
+    return r;
   }
 
   /** The adjoint of {@link #phaseWeights}: phase weight gradients summed into {@code wGrad}. */

@@ -84,13 +84,22 @@ class FastConvolutionTest {
     }
   }
 
+  /** A 4x4 stride-2 FastConvolution, 2 -> 3 channels on 8x8 inputs, in double precision. */
+  private static GanGraph strided(String activation) {
+    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    return (GanGraph)
+        net(new FastConvolution(builder(4, 2, 3, "Same", activation)), 2, 8, DataType.DOUBLE);
+  }
+
+  /** A batch of three inputs for {@link #strided}. */
+  private static INDArray stridedInput() {
+    return Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5);
+  }
+
   @org.junit.jupiter.api.Test
   void inputGradientOnlyLeavesTheParameterGradientsAlone() {
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    GanGraph g =
-        (GanGraph)
-            net(new FastConvolution(builder(4, 2, 3, "Same", "TANH")), 2, 8, DataType.DOUBLE);
-    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5);
+    GanGraph g = strided("TANH");
+    INDArray x = stridedInput();
     INDArray eps = Nd4j.rand(DataType.DOUBLE, 3, 3, 4, 4).subi(0.5);
     g.forwardForBackprop(x);
     INDArray dx = g.backpropToInputs(eps)[0];
@@ -110,13 +119,10 @@ class FastConvolutionTest {
     long limit = FastConvolutionLayer.maxKeptCol;
     FastConvolutionLayer.maxKeptCol = 10;
     try {
-      Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-      GanGraph fast =
-          (GanGraph)
-              net(new FastConvolution(builder(4, 2, 3, "Same", "IDENTITY")), 2, 8, DataType.DOUBLE);
+      GanGraph fast = strided("IDENTITY");
       GanGraph ref =
           (GanGraph) net(builder(4, 2, 3, "Same", "IDENTITY").build(), 2, 8, DataType.DOUBLE);
-      INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5);
+      INDArray x = stridedInput();
       fast.forwardForBackprop(x);
       assertEquals(
           null,
@@ -129,13 +135,6 @@ class FastConvolutionTest {
 
   @org.junit.jupiter.api.Test
   void backpropDifferentiatesAtTheInputItHolds() {
-    Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    GanGraph g =
-        (GanGraph)
-            net(new FastConvolution(builder(4, 2, 3, "Same", "IDENTITY")), 2, 8, DataType.DOUBLE);
-    LayerChecks.backpropFollowsTheHeldInput(
-        g,
-        Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5),
-        Nd4j.rand(DataType.DOUBLE, 3, 2, 8, 8).subi(0.5));
+    LayerChecks.backpropFollowsTheHeldInput(strided("IDENTITY"), stridedInput(), stridedInput());
   }
 }
