@@ -14,6 +14,7 @@ import org.musicgan.audio.plot.SpectrogramPlot;
 import org.musicgan.audio.render.MidiRenderer;
 import org.musicgan.examples.EvaluateMelodyRnn;
 import org.musicgan.examples.EvaluateNoteGan;
+import org.musicgan.examples.GanInstrument;
 import org.musicgan.examples.GenerateMelody;
 import org.musicgan.examples.InspectDataset;
 import org.musicgan.examples.RenderTune;
@@ -140,6 +141,14 @@ public final class MusicGanCli implements Callable<Integer> {
     int beam = 1;
 
     @Option(
+        names = "--sound",
+        description =
+            "what plays the melody: soundfont (default, the synthesiser on --program) or the"
+                + " shipped GAN's notes: gan-piano, gan-guitar, gan-violin, gan-flute (moved by"
+                + " whole octaves into its C3-C4 range)")
+    String sound = "soundfont";
+
+    @Option(
         names = "--model",
         description =
             "melody bundle, or a shipped model: lookback_rnn (folk, the default), attention_rnn"
@@ -191,9 +200,46 @@ public final class MusicGanCli implements Callable<Integer> {
       // an explicit --model wins; otherwise the genre's own shipped model
       MelodyGenerator generator =
           model != null ? GenerateMelody.generator(model) : chosen.loader().load();
-      GenerateMelody.Result r = GenerateMelody.write(request, out, generator);
+      List<org.musicgan.web.SongMaker.Sound> sounds = org.musicgan.web.SongMaker.shippedSounds();
+      org.musicgan.web.SongMaker.Sound voice =
+          sounds.stream()
+              .filter(s -> s.id().equals(sound))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown sound '"
+                              + sound
+                              + "' (choose one of "
+                              + String.join(
+                                  ", ",
+                                  sounds.stream()
+                                      .map(org.musicgan.web.SongMaker.Sound::id)
+                                      .toList())
+                              + ")"));
+      GenerateMelody.Result r;
+      String played = "";
+      if (voice.gan() == null) {
+        r = GenerateMelody.write(request, out, generator);
+      } else {
+        GanInstrument instrument = new GanInstrument(voice.gan().load());
+        int[] moved = new int[1];
+        r =
+            GenerateMelody.write(
+                request,
+                out,
+                generator,
+                melody -> {
+                  GanInstrument.Performance p =
+                      instrument.playInRange(melody.sequence().notes(), voice.program(), seed);
+                  moved[0] = p.transpose();
+                  return p.clip();
+                });
+        played = String.format(", played by the %s moved %+d semitones", voice.label(), moved[0]);
+      }
       System.out.printf(
-          "wrote %s (%.1f s), %s, %s%n", r.wav(), r.clip().durationSeconds(), r.midi(), r.png());
+          "wrote %s (%.1f s%s), %s, %s%n",
+          r.wav(), r.clip().durationSeconds(), played, r.midi(), r.png());
       return 0;
     }
 
@@ -395,6 +441,16 @@ public final class MusicGanCli implements Callable<Integer> {
         description = "train on a folder made by PrepareDataset (MusicNet/FMA windows) instead")
     Path data;
 
+    @Option(names = "--every", description = "checkpoint and samples every N steps (default: 500)")
+    int every = 500;
+
+    @Option(
+        names = "--keep-best",
+        description =
+            "evaluate every checkpoint with N clips per condition and keep the best in"
+                + " <out>/best.gan.zip, the scores in <out>/evaluation.csv (default: 0, off)")
+    int keepBest;
+
     @Override
     public Integer call() throws IOException {
       List<String> args =
@@ -413,7 +469,9 @@ public final class MusicGanCli implements Callable<Integer> {
                   "--aux-weight", Double.toString(auxWeight),
                   "--augment-shift", Integer.toString(augmentShift),
                   "--d-lr-scale", Double.toString(dScale),
-                  "--seed", Long.toString(seed)));
+                  "--seed", Long.toString(seed),
+                  "--every", Integer.toString(every),
+                  "--keep-best", Integer.toString(keepBest)));
       if (resume) {
         args.add("--resume");
       }

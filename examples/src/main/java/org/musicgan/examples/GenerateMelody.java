@@ -119,11 +119,31 @@ public final class GenerateMelody {
   /** As {@link #write(MelodyGenerator.Request, Path, Path)}, with a generator already loaded. */
   public static Result write(MelodyGenerator.Request request, Path out, MelodyGenerator generator)
       throws IOException {
+    return write(
+        request,
+        out,
+        generator,
+        melody -> melody.render(MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS)));
+  }
+
+  /** Turns a generated melody into audio. */
+  @FunctionalInterface
+  public interface Voice {
+    /** The melody's audio, before it is brought to listening level. */
+    AudioClip play(MelodyGenerator.Result melody) throws IOException;
+  }
+
+  /**
+   * As {@link #write(MelodyGenerator.Request, Path, MelodyGenerator)}, played by {@code voice}
+   * instead of the SoundFont synthesiser (the MIDI file is the melody either way).
+   */
+  public static Result write(
+      MelodyGenerator.Request request, Path out, MelodyGenerator generator, Voice voice)
+      throws IOException {
     checkOut(out);
     String name = out.getFileName().toString();
     MelodyGenerator.Result melody = generator.generate(request);
-    MidiRenderer renderer = MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
-    AudioClip raw = melody.render(renderer);
+    AudioClip raw = voice.play(melody);
     AudioClip clip = RenderTune.forListening(raw);
     String stem = name.substring(0, name.length() - 4);
     Path midi = out.resolveSibling(stem + ".mid");

@@ -11,9 +11,11 @@ import org.musicgan.audio.render.MidiRenderer;
 import org.musicgan.audio.representation.RepresentationBridge;
 import org.musicgan.audio.representation.RepresentationPreset;
 import org.musicgan.datasets.synth.SingleNoteSet;
+import org.musicgan.gan.BestCheckpointKeeper;
 import org.musicgan.gan.CollapseGuard;
 import org.musicgan.gan.GanBundle;
 import org.musicgan.gan.GanCheckpointer;
+import org.musicgan.gan.GanEvaluation;
 import org.musicgan.gan.GanLossPlotter;
 import org.musicgan.gan.GanProgressLogger;
 import org.musicgan.gan.GanSampler;
@@ -48,8 +50,10 @@ import org.musicgan.gan.StackGanTrainer;
  * {@code --low-band-weight W} with it holds the output's Stage I band to that input (an L1 term);
  * {@code --stage-i-harmonics A} extends the aligned Stage I sound over the whole Stage II band
  * through {@code HarmonicExciter} (amount A; session 11 used 0.5), and {@code --hold-every-cell}
- * makes the low-band term hold every cell to it, not only the Stage I band. With the small preset a
- * step takes about 0.7 s on one core of a 2-core machine.
+ * makes the low-band term hold every cell to it, not only the Stage I band. {@code --keep-best N}
+ * evaluates every checkpoint as {@code EvaluateNoteGan --per N} does and keeps the best in {@code
+ * <out>/best.gan.zip}, the scores in {@code <out>/evaluation.csv} ({@link BestCheckpointKeeper}).
+ * With the small preset a step takes about 0.7 s on one core of a 2-core machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
@@ -60,7 +64,8 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--d-lr-scale 0.25] [--d-first-channel-only] [--reuse-fake] [--no-direct-condition]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
  *     [--data prepared-folder] [--stage-i stage1/model.gan.zip] [--aligned-stage-i]
- *     [--low-band-weight 10] [--stage-i-harmonics 0.5] [--hold-every-cell]
+ *     [--low-band-weight 10] [--stage-i-harmonics 0.5] [--hold-every-cell] [--every 500]
+ *     [--keep-best 2]
  * </pre>
  */
 public final class TrainNoteGan {
@@ -119,6 +124,7 @@ public final class TrainNoteGan {
     double stageIHarmonics = 0;
     boolean holdEveryCell = false;
     int every = 500;
+    int keepBest = 0;
     Path soundFont = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -152,6 +158,7 @@ public final class TrainNoteGan {
         case "--low-band-weight" -> lowBandWeight = Double.parseDouble(args[++i]);
         case "--stage-i-harmonics" -> stageIHarmonics = Double.parseDouble(args[++i]);
         case "--hold-every-cell" -> holdEveryCell = true;
+        case "--keep-best" -> keepBest = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -167,7 +174,15 @@ public final class TrainNoteGan {
       throw new IllegalArgumentException(
           "Stage II trains on a Stage I model: pass --stage-i model.gan.zip (" + preset + ")");
     }
+    if (keepBest < 0) {
+      throw new IllegalArgumentException("--keep-best must be >= 0, found " + keepBest);
+    }
+    if (keepBest > 0 && prepared != null) {
+      throw new IllegalArgumentException(
+          "--keep-best measures pitch accuracy on the single-note set; it does not work with --data");
+    }
     NoteGanData.Prepared data;
+    List<SingleNoteSet.Item> notes = List.of();
     String corpus;
     if (prepared != null) {
       // a dataset made by PrepareDataset (MusicNet or FMA windows); its own preset wins
@@ -180,7 +195,8 @@ public final class TrainNoteGan {
               ? MidiRenderer.withSoundFont(soundFont)
               : MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
       SingleNoteSet set = new SingleNoteSet(pitches, programs, velocities, 16000, 4.0, 3.0);
-      data = NoteGanData.prepare(set.render(renderer), preset);
+      notes = set.render(renderer);
+      data = NoteGanData.prepare(notes, preset);
       corpus =
           "single notes rendered with "
               + renderer.bankName()
@@ -275,6 +291,17 @@ public final class TrainNoteGan {
             data.normalizer(),
             data.schema(),
             GanBundle.Provenance.of(corpus, "see the SoundFont's license", Map.of())));
+    if (keepBest > 0) {
+      NoteGanData.Prepared evalData = data;
+      List<SingleNoteSet.Item> real = notes;
+      int per = keepBest;
+      listeners.add(
+          new BestCheckpointKeeper(
+              bundle,
+              out.resolve("best.gan.zip"),
+              every,
+              g -> GanEvaluation.evaluate(g, evalData, real, 3.0, per, 1)));
+    }
     listeners.addAll(extra);
     return trainer.fit(data.data(), steps, CollapseGuard.defaults(), false, listeners);
   }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,18 +19,25 @@ import org.musicgan.audio.io.AudioFiles;
 import org.musicgan.audio.io.WavEncoding;
 import org.musicgan.audio.plot.SpectrogramPlot;
 import org.musicgan.audio.render.MidiRenderer;
+import org.musicgan.examples.GanInstrument;
 import org.musicgan.examples.RenderTune;
+import org.musicgan.gan.StackGanGenerator;
 import org.musicgan.melody.rnn.MelodyGenerator;
 
 /**
- * Turns the demo's choices (genre, tempo word, name; each optional) into a rendered song: a melody
- * from the genre's model, rendered with a SoundFont to WAV, with its MIDI file and spectrogram.
+ * Turns the demo's choices (genre, tempo word, sound, name; each optional) into a rendered song: a
+ * melody from the genre's model, played with a SoundFont or with notes a GAN generates ({@link
+ * GanInstrument}), as WAV, with its MIDI file and spectrogram.
  *
  * <p>Thread-safe: every thread that calls {@link #make} gets its own generators and synthesiser.
  */
 public final class SongMaker {
   /** The seed's three tempo words and the BPM each stands for. */
   public static final Map<String, Integer> TEMPI = Map.of("slow", 80, "medium", 120, "fast", 160);
+
+  /** Names of the General MIDI programs the shipped GAN knows. */
+  private static final Map<Integer, String> INSTRUMENTS =
+      Map.of(0, "piano", 24, "guitar", 40, "violin", 73, "flute");
 
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9 _.-]+");
 
@@ -45,6 +53,33 @@ public final class SongMaker {
   public record Genre(
       String id, String label, String description, int program, GeneratorLoader loader) {}
 
+  /**
+   * One way to play the melody.
+   *
+   * @param id short identifier used by the API
+   * @param label what the page shows
+   * @param description one line about it
+   * @param gan loads the GAN whose notes play the melody; null for the SoundFont synthesiser
+   * @param program the GAN's instrument (a General MIDI program it was trained on); -1 without a
+   *     GAN
+   */
+  public record Sound(String id, String label, String description, GanLoader gan, int program) {
+    /** Checks that a GAN sound has a program and a SoundFont sound has none. */
+    public Sound {
+      if ((gan == null) != (program == -1)) {
+        throw new IllegalArgumentException(
+            "sound " + id + ": a GAN sound needs its program, a SoundFont sound none");
+      }
+    }
+  }
+
+  /** Loads a GAN generator. */
+  @FunctionalInterface
+  public interface GanLoader {
+    /** A fresh generator. */
+    StackGanGenerator load() throws IOException;
+  }
+
   /** Loads a melody generator. */
   @FunctionalInterface
   public interface GeneratorLoader {
@@ -58,34 +93,65 @@ public final class SongMaker {
    * @param name the sanitised name
    * @param genre genre id
    * @param tempo slow, medium or fast
+   * @param sound sound id
    * @param bpm beats per minute
    * @param seed the random seed
    * @param seconds length of the melody in seconds
    */
   public record Settings(
-      String name, String genre, String tempo, int bpm, long seed, double seconds) {}
+      String name, String genre, String tempo, String sound, int bpm, long seed, double seconds) {}
 
   /**
    * A finished song.
    *
    * @param settings what it was made with
    * @param notes number of notes in the melody
+   * @param transpose semitones the sound moved the melody (a GAN plays it in its own range; the
+   *     MIDI file keeps the melody as written)
    * @param durationSeconds length of the audio
    * @param wav 16-bit PCM WAV bytes
    * @param midi standard MIDI file bytes
    * @param png spectrogram picture
    */
   public record Song(
-      Settings settings, int notes, double durationSeconds, byte[] wav, byte[] midi, byte[] png) {}
+      Settings settings,
+      int notes,
+      int transpose,
+      double durationSeconds,
+      byte[] wav,
+      byte[] midi,
+      byte[] png) {}
 
   private final Map<String, Genre> genres = new LinkedHashMap<>();
+  private final Map<String, Sound> sounds = new LinkedHashMap<>();
   private final double seconds;
   private final ThreadLocal<Map<String, MelodyGenerator>> generators =
       ThreadLocal.withInitial(java.util.HashMap::new);
   private final ThreadLocal<MidiRenderer> renderers = new ThreadLocal<>();
+  private final ThreadLocal<Map<String, GanInstrument>> instruments =
+      ThreadLocal.withInitial(java.util.HashMap::new);
 
-  /** A maker for these genres (the first is the default) and songs of {@code seconds} seconds. */
+  /**
+   * A maker for these genres (the first is the default), played by the SoundFont only, and songs of
+   * {@code seconds} seconds.
+   */
   public SongMaker(List<Genre> genres, double seconds) {
+    this(genres, List.of(soundFont()), seconds);
+  }
+
+  /**
+   * A maker for these genres and sounds (the first of each is the default) and songs of {@code
+   * seconds} seconds.
+   */
+  public SongMaker(List<Genre> genres, List<Sound> sounds, double seconds) {
+    if (genres.isEmpty() || sounds.isEmpty()) {
+      throw new IllegalArgumentException("at least one genre and one sound are needed");
+    }
+    for (Sound s : sounds) {
+      if (this.sounds.put(s.id(), s) != null) {
+        throw new IllegalArgumentException("duplicate sound id " + s.id());
+      }
+    }
     if (genres.isEmpty()) {
       throw new IllegalArgumentException("at least one genre is needed");
     }
@@ -128,6 +194,56 @@ public final class SongMaker {
     return List.of(folk(), game());
   }
 
+  /** The General MIDI synthesiser with a SoundFont: the genre's instrument. */
+  public static Sound soundFont() {
+    return new Sound(
+        "soundfont",
+        "Synthesiser",
+        "a General MIDI synthesiser with a SoundFont, on the genre's instrument",
+        null,
+        -1);
+  }
+
+  /**
+   * One sound per instrument the GAN was trained on: the melody played with notes that it
+   * generates.
+   *
+   * @throws IOException if the GAN cannot be loaded
+   * @throws IllegalArgumentException if it is not a model of single notes (see {@link
+   *     GanInstrument})
+   */
+  public static List<Sound> ganSounds(GanLoader loader) throws IOException {
+    GanInstrument probe = new GanInstrument(loader.load());
+    List<Sound> out = new ArrayList<>();
+    for (int program : probe.programs()) {
+      String name = INSTRUMENTS.getOrDefault(program, "program " + program);
+      out.add(
+          new Sound(
+              "gan-" + name.replaceAll("[^a-z0-9]+", "-"),
+              "GAN " + name,
+              "every note generated by the Stage I GAN for " + name + " (C3-C4, up to 504 Hz)",
+              loader,
+              program));
+    }
+    return out;
+  }
+
+  /** The SoundFont, then the shipped GAN's four instruments. */
+  public static List<Sound> shippedSounds() {
+    List<Sound> out = new ArrayList<>(List.of(soundFont()));
+    try {
+      out.addAll(ganSounds(StackGanGenerator::loadDefault));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the shipped GAN bundle cannot be read", e);
+    }
+    return out;
+  }
+
+  /** The sounds, default first. */
+  public List<Sound> sounds() {
+    return List.copyOf(sounds.values());
+  }
+
   /** The genres, default first. */
   public List<Genre> genres() {
     return List.copyOf(genres.values());
@@ -138,13 +254,19 @@ public final class SongMaker {
     return seconds;
   }
 
+  /** {@link #settings(String, String, String, String, Long)} with the default sound. */
+  public Settings settings(String genre, String tempo, String name, Long seed) {
+    return settings(genre, tempo, null, name, seed);
+  }
+
   /**
    * Resolves the user's choices: a missing seed is random, a missing genre or tempo is picked from
-   * the seed (so the same seed picks the same), a missing name is made up from the rest.
+   * the seed (so the same seed picks the same), a missing sound is the default (the first), a
+   * missing name is made up from the rest.
    *
-   * @throws IllegalArgumentException for an unknown genre or tempo
+   * @throws IllegalArgumentException for an unknown genre, tempo or sound
    */
-  public Settings settings(String genre, String tempo, String name, Long seed) {
+  public Settings settings(String genre, String tempo, String sound, String name, Long seed) {
     long s = seed != null ? seed : ThreadLocalRandom.current().nextLong(1L << 31);
     java.util.Random pick = new java.util.Random(s);
     List<String> ids = List.copyOf(genres.keySet());
@@ -159,8 +281,13 @@ public final class SongMaker {
     if (bpm == null) {
       throw new IllegalArgumentException("tempo must be slow, medium or fast, found '" + t + "'");
     }
+    String sd = blank(sound) ? sounds.keySet().iterator().next() : sound.trim();
+    if (!sounds.containsKey(sd)) {
+      throw new IllegalArgumentException(
+          "unknown sound '" + sd + "' (choose one of " + sounds.keySet() + ")");
+    }
     String n = sanitizeName(name).orElse(g + "-" + t + "-" + s);
-    return new Settings(n, g, t, bpm, s, seconds);
+    return new Settings(n, g, t, sd, bpm, s, seconds);
   }
 
   /**
@@ -188,16 +315,12 @@ public final class SongMaker {
   /** Generates and renders a song (takes seconds; call it from a worker thread). */
   public Song make(Settings s) {
     Genre genre = genres.get(s.genre());
+    Sound sound = sounds.get(s.sound());
     try {
       MelodyGenerator gen = generators.get().get(genre.id());
       if (gen == null) {
         gen = genre.loader().load();
         generators.get().put(genre.id(), gen);
-      }
-      MidiRenderer renderer = renderers.get();
-      if (renderer == null) {
-        renderer = MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
-        renderers.set(renderer);
       }
       MelodyGenerator.Result melody =
           gen.generate(
@@ -206,7 +329,26 @@ public final class SongMaker {
                   .withSeconds(s.seconds())
                   .withSeed(s.seed())
                   .withProgram(genre.program()));
-      AudioClip raw = melody.render(renderer);
+      AudioClip raw;
+      int transpose = 0;
+      if (sound.gan() == null) {
+        MidiRenderer renderer = renderers.get();
+        if (renderer == null) {
+          renderer = MidiRenderer.withFirstAvailable(RenderTune.DEFAULT_SOUNDFONTS);
+          renderers.set(renderer);
+        }
+        raw = melody.render(renderer);
+      } else {
+        GanInstrument instrument = instruments.get().get(sound.id());
+        if (instrument == null) {
+          instrument = new GanInstrument(sound.gan().load());
+          instruments.get().put(sound.id(), instrument);
+        }
+        GanInstrument.Performance played =
+            instrument.playInRange(melody.sequence().notes(), sound.program(), s.seed());
+        raw = played.clip();
+        transpose = played.transpose();
+      }
       AudioClip clip = RenderTune.forListening(raw);
       BufferedImage picture =
           SpectrogramPlot.render(
@@ -216,6 +358,7 @@ public final class SongMaker {
       return new Song(
           s,
           melody.sequence().notes().size(),
+          transpose,
           clip.durationSeconds(),
           AudioFiles.toWavBytes(clip, WavEncoding.PCM_16),
           melody.midiBytes(),

@@ -31,14 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The seed's web demo on the JDK's HTTP server: a page where the user picks a genre (the shipped
- * models), a tempo (slow / medium / fast) and a name, all optional, generates, listens, sees the
- * spectrogram and the settings used, downloads WAV or MIDI, and keeps a list of the songs made
+ * melody models), a tempo (slow / medium / fast), a sound (the SoundFont synthesiser, or the
+ * shipped GAN's notes on one of its instruments) and a name, all optional, generates, listens, sees
+ * the spectrogram and the settings used, downloads WAV or MIDI, and keeps a list of the songs made
  * during the visit.
  *
- * <p>API: {@code GET /api/genres}; {@code POST /api/generate} with a JSON body {@code {"genre",
- * "tempo", "name", "seed"}} (each optional; at most {@value #MAX_BODY} bytes) answers the song's
- * settings and its file URLs {@code /songs/<id>.wav|mid|png} ({@code ?download} adds an attachment
- * header named after the song).
+ * <p>API: {@code GET /api/genres} (genres, tempi and sounds); {@code POST /api/generate} with a
+ * JSON body {@code {"genre", "tempo", "sound", "name", "seed"}} (each optional; at most {@value
+ * #MAX_BODY} bytes) answers the song's settings and its file URLs {@code /songs/<id>.wav|mid|png}
+ * ({@code ?download} adds an attachment header named after the song).
  *
  * <p>Bounds: generation runs on a fixed pool of workers behind a bounded queue (a full queue is
  * answered 503), a request waits at most the configured time for its song (then 503; the worker
@@ -138,10 +139,16 @@ public final class WebDemo implements AutoCloseable {
     }
   }
 
-  /** The demo with the shipped genres, 2 workers, a queue of 64 and a 120-second bound. */
+  /**
+   * The demo with the shipped genres and sounds, 2 workers, a queue of 64 and a 120-second bound.
+   */
   public static WebDemo start(int port, double seconds) throws IOException {
     return new WebDemo(
-        new SongMaker(SongMaker.shipped(), seconds), port, 2, 64, Duration.ofSeconds(120));
+        new SongMaker(SongMaker.shipped(), SongMaker.shippedSounds(), seconds),
+        port,
+        2,
+        64,
+        Duration.ofSeconds(120));
   }
 
   @Override
@@ -198,6 +205,14 @@ public final class WebDemo implements AutoCloseable {
     for (String t : new String[] {"slow", "medium", "fast"}) {
       tempi.addObject().put("id", t).put("bpm", SongMaker.TEMPI.get(t));
     }
+    ArrayNode sounds = root.putArray("sounds");
+    for (SongMaker.Sound s : maker.sounds()) {
+      sounds
+          .addObject()
+          .put("id", s.id())
+          .put("label", s.label())
+          .put("description", s.description());
+    }
     root.put("seconds", maker.seconds());
     json(ex, 200, root);
   }
@@ -225,6 +240,7 @@ public final class WebDemo implements AutoCloseable {
           maker.settings(
               text(req, "genre"),
               text(req, "tempo"),
+              text(req, "sound"),
               text(req, "name"),
               seed == null || seed.isNull() ? null : seed.asLong());
     } catch (IOException | IllegalArgumentException e) {
@@ -264,6 +280,15 @@ public final class WebDemo implements AutoCloseable {
     root.put("name", s.name());
     root.put("genre", s.genre());
     root.put("tempo", s.tempo());
+    root.put("sound", s.sound());
+    root.put(
+        "soundLabel",
+        maker.sounds().stream()
+            .filter(x -> x.id().equals(s.sound()))
+            .findFirst()
+            .orElseThrow()
+            .label());
+    root.put("transpose", song.transpose());
     root.put("bpm", s.bpm());
     root.put("seed", s.seed());
     root.put("seconds", s.seconds());

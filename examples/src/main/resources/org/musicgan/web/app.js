@@ -15,6 +15,13 @@ async function loadGenres() {
     text(o, g.label);
     $('genre').appendChild(o);
   }
+  for (const s of data.sounds) {
+    const o = document.createElement('option');
+    o.value = s.id;
+    o.title = s.description;
+    text(o, s.label);
+    $('sound').appendChild(o);
+  }
 }
 
 function show(song) {
@@ -32,6 +39,7 @@ function show(song) {
   body.replaceChildren();
   const rows = [
     ['Genre', song.genre], ['Tempo', song.tempo + ' (' + song.bpm + ' BPM)'],
+    ['Sound', song.soundLabel + (song.transpose ? ' (' + octaves(song.transpose) + ')' : '')],
     ['Length', song.durationSeconds.toFixed(1) + ' s'], ['Notes', String(song.notes)],
     ['Seed', String(song.seed)]];
   for (const [k, v] of rows) {
@@ -42,13 +50,18 @@ function show(song) {
   }
 }
 
+function octaves(semitones) {
+  const n = Math.abs(semitones / 12);
+  return n + (n === 1 ? ' octave ' : ' octaves ') + (semitones < 0 ? 'down' : 'up');
+}
+
 function addToList(song) {
   songs.push(song);
   $('no-songs').hidden = true;
   const li = document.createElement('li');
   const a = document.createElement('a');
   a.href = '#';
-  text(a, song.name + ' — ' + song.genre + ', ' + song.tempo);
+  text(a, song.name + ' — ' + song.genre + ', ' + song.tempo + ', ' + song.soundLabel);
   a.addEventListener('click', (e) => { e.preventDefault(); show(song); });
   li.appendChild(a);
   $('songs').appendChild(li);
@@ -62,6 +75,7 @@ async function generate(event) {
   const body = {};
   if ($('genre').value) body.genre = $('genre').value;
   if (tempo) body.tempo = tempo;
+  if ($('sound').value) body.sound = $('sound').value;
   if ($('name').value.trim()) body.name = $('name').value;
   button.disabled = true;
   status.className = '';

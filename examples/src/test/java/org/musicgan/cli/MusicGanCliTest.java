@@ -172,6 +172,19 @@ class MusicGanCliTest {
         err.toString());
     assertEquals(4.0, AudioFiles.readMono(note).durationSeconds(), 0.01);
     assertTrue(err.toString().contains("polka"), err.toString());
+    // a melody played by the shipped GAN's notes, and a sound that does not exist
+    Path violin = dir.resolve("violin.wav");
+    assertEquals(
+        0,
+        MusicGanCli.run(
+            "generate", "--sound", "gan-violin", "--seconds", "4", "--out", violin.toString()),
+        err.toString());
+    double played = AudioFiles.readMono(violin).durationSeconds();
+    assertTrue(played >= 4 && played <= 5.5, "seconds " + played);
+    assertTrue(Files.exists(dir.resolve("violin.mid")));
+    assertEquals(
+        2, MusicGanCli.run("generate", "--sound", "gan-banjo", "--out", violin.toString()));
+    assertTrue(err.toString().contains("gan-banjo"), err.toString());
     // resuming to step 5 continues from step 3
     train.set(train.indexOf("3"), "5");
     train.add("--resume");

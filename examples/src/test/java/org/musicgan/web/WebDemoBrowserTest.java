@@ -27,8 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * End to end in Debian's headless Chromium (packages {@code chromium chromium-driver}, installed by
  * {@code .ci/run}): choose genre, tempo and name, generate, play, download, and check the
- * downloaded file is audio of the expected length. Without Chromium the test fails and says how to
- * install it; {@code -Dmusicgan.skipBrowser=true} skips it on purpose.
+ * downloaded file is audio of the expected length; then a second song played by the GAN. Without
+ * Chromium the test fails and says how to install it; {@code -Dmusicgan.skipBrowser=true} skips it
+ * on purpose.
  */
 class WebDemoBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -60,7 +61,11 @@ class WebDemoBrowserTest {
         new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
     try (WebDemo demo =
         new WebDemo(
-            new SongMaker(List.of(SongMaker.folk()), 6), 0, 2, 8, Duration.ofSeconds(120))) {
+            new SongMaker(List.of(SongMaker.folk()), SongMaker.shippedSounds(), 6),
+            0,
+            2,
+            8,
+            Duration.ofSeconds(120))) {
       WebDriver driver = new ChromeDriver(service, options);
       try {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
@@ -110,10 +115,13 @@ class WebDemoBrowserTest {
             clip.durationSeconds() >= 6 && clip.durationSeconds() < 9,
             "downloaded " + clip.durationSeconds() + " s");
         assertTrue(clip.peak() > 0.5f);
-        // a second song joins the list of this visit
+        // a second song, played by the GAN, joins the list of this visit
         driver.findElement(By.id("name")).clear();
+        new Select(driver.findElement(By.id("sound"))).selectByValue("gan-flute");
         driver.findElement(By.id("generate")).click();
         wait.until(d -> d.findElements(By.cssSelector("#songs li")).size() == 2);
+        String gan = driver.findElement(By.id("settings")).getText();
+        assertTrue(gan.contains("GAN flute"), gan);
       } finally {
         driver.quit();
       }

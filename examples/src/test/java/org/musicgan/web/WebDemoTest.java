@@ -34,7 +34,12 @@ class WebDemoTest {
   @BeforeAll
   static void start() throws Exception {
     demo =
-        new WebDemo(new SongMaker(List.of(SongMaker.folk()), 4), 0, 2, 32, Duration.ofSeconds(120));
+        new WebDemo(
+            new SongMaker(List.of(SongMaker.folk()), SongMaker.shippedSounds(), 4),
+            0,
+            2,
+            32,
+            Duration.ofSeconds(120));
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -93,6 +98,10 @@ class WebDemoTest {
     JsonNode g = json(get("/api/genres"));
     assertEquals("folk", g.get("genres").get(0).get("id").asText());
     assertEquals(3, g.get("tempi").size());
+    List<String> sounds = new ArrayList<>();
+    g.get("sounds").forEach(x -> sounds.add(x.get("id").asText()));
+    assertEquals(
+        List.of("soundfont", "gan-piano", "gan-guitar", "gan-violin", "gan-flute"), sounds);
     assertEquals(404, get("/nothing").statusCode());
   }
 
@@ -123,6 +132,51 @@ class WebDemoTest {
   }
 
   @Test
+  void theGanPlaysTheSameMelodyInItsOwnRange() throws Exception {
+    String choices = "\"genre\": \"folk\", \"tempo\": \"slow\", \"seed\": 5";
+    JsonNode gan = json(post("{" + choices + ", \"sound\": \"gan-flute\"}"));
+    assertEquals("gan-flute", gan.get("sound").asText());
+    assertEquals("GAN flute", gan.get("soundLabel").asText());
+    JsonNode synth = json(post("{" + choices + "}"));
+    assertEquals("soundfont", synth.get("sound").asText());
+    assertEquals(0, synth.get("transpose").asInt());
+    // the primer is around C4-C5, the model knows C3-C4: one octave down
+    assertEquals(-12, gan.get("transpose").asInt());
+    assertEquals(synth.get("notes").asInt(), gan.get("notes").asInt());
+    // the MIDI file is the melody as written, the audio is the GAN's
+    assertArrayEquals(get(synth.get("midi").asText()).body(), get(gan.get("midi").asText()).body());
+    AudioClip g = AudioFiles.decode(get(gan.get("wav").asText()).body(), "gan.wav").toMono();
+    AudioClip s = AudioFiles.decode(get(synth.get("wav").asText()).body(), "s.wav").toMono();
+    assertTrue(g.durationSeconds() >= 4 && g.durationSeconds() < 7, "" + g.durationSeconds());
+    assertEquals(0.89f, g.peak(), 1e-3f);
+    // Stage I notes stop at 504 Hz; the synthesiser's flute has most of its energy above
+    assertTrue(highShare(g) < 0.01, "GAN energy above 1.1 kHz: " + highShare(g));
+    assertTrue(highShare(s) > 0.05, "synthesiser energy above 1.1 kHz: " + highShare(s));
+  }
+
+  /** The fraction of a clip's energy above 1.1 kHz (504 Hz moved up an octave, and some). */
+  static double highShare(AudioClip clip) {
+    float[] x = clip.samples();
+    int n = Integer.highestOneBit(x.length);
+    double[] re = new double[n];
+    for (int i = 0; i < n; i++) {
+      re[i] = x[i];
+    }
+    org.jtransforms.fft.DoubleFFT_1D fft = new org.jtransforms.fft.DoubleFFT_1D(n);
+    fft.realForward(re);
+    double all = 0;
+    double high = 0;
+    for (int k = 1; k < n / 2; k++) {
+      double e = re[2 * k] * re[2 * k] + re[2 * k + 1] * re[2 * k + 1];
+      all += e;
+      if (k * (double) clip.sampleRate() / n > 1100) {
+        high += e;
+      }
+    }
+    return high / all;
+  }
+
+  @Test
   void namesAreSanitisedBeforeTheyReachAHeader() throws Exception {
     String evil = "../../etc/passwd\\\"\\r\\nX-Evil: 1 <script>";
     JsonNode s =
@@ -146,6 +200,9 @@ class WebDemoTest {
     assertEquals(400, r.statusCode());
     assertTrue(json(r).get("error").asText().contains("polka"));
     assertEquals(400, post("{\"tempo\": \"120\"}").statusCode());
+    HttpResponse<byte[]> sound = post("{\"sound\": \"gan-banjo\"}");
+    assertEquals(400, sound.statusCode());
+    assertTrue(json(sound).get("error").asText().contains("gan-banjo"));
     assertEquals(400, post("not json").statusCode());
     assertEquals(400, post("{\"seed\": \"abc\"}").statusCode());
     assertEquals(400, post("{\"name\": 5}").statusCode());
@@ -189,7 +246,9 @@ class WebDemoTest {
           // the song served for request i is the song its settings make
           SongMaker.Song alone =
               new SongMaker(List.of(SongMaker.folk()), 4)
-                  .make(new SongMaker.Settings("song " + i, "folk", "medium", 120, 1000 + i, 4));
+                  .make(
+                      new SongMaker.Settings(
+                          "song " + i, "folk", "medium", "soundfont", 120, 1000 + i, 4));
           assertArrayEquals(alone.wav(), wav, "request " + i);
         }
       }
