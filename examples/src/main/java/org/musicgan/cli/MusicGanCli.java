@@ -168,23 +168,13 @@ public final class MusicGanCli implements Callable<Integer> {
       if (gan != null) {
         return generateGan();
       }
-      List<org.musicgan.web.SongMaker.Genre> genres = org.musicgan.web.SongMaker.shipped();
       org.musicgan.web.SongMaker.Genre chosen =
-          genres.stream()
-              .filter(g -> g.id().equals(genre))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "unknown genre '"
-                              + genre
-                              + "' (the shipped melody models: "
-                              + String.join(
-                                  ", ",
-                                  genres.stream()
-                                      .map(org.musicgan.web.SongMaker.Genre::id)
-                                      .toList())
-                              + ")"));
+          pick(
+              org.musicgan.web.SongMaker.shipped(),
+              org.musicgan.web.SongMaker.Genre::id,
+              genre,
+              "genre",
+              "the shipped melody models");
       MelodyGenerator.Request request =
           MelodyGenerator.Request.defaults()
               .withQpm(bpm(tempo))
@@ -200,23 +190,13 @@ public final class MusicGanCli implements Callable<Integer> {
       // an explicit --model wins; otherwise the genre's own shipped model
       MelodyGenerator generator =
           model != null ? GenerateMelody.generator(model) : chosen.loader().load();
-      List<org.musicgan.web.SongMaker.Sound> sounds = org.musicgan.web.SongMaker.shippedSounds();
       org.musicgan.web.SongMaker.Sound voice =
-          sounds.stream()
-              .filter(s -> s.id().equals(sound))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "unknown sound '"
-                              + sound
-                              + "' (choose one of "
-                              + String.join(
-                                  ", ",
-                                  sounds.stream()
-                                      .map(org.musicgan.web.SongMaker.Sound::id)
-                                      .toList())
-                              + ")"));
+          pick(
+              org.musicgan.web.SongMaker.shippedSounds(),
+              org.musicgan.web.SongMaker.Sound::id,
+              sound,
+              "sound",
+              "choose one of");
       GenerateMelody.Result r;
       String played = "";
       if (voice.gan() == null) {
@@ -261,6 +241,34 @@ public final class MusicGanCli implements Callable<Integer> {
           out, clip.durationSeconds(), g.manifest().preset(), choices, png);
       return 0;
     }
+  }
+
+  /**
+   * The item whose id is {@code wanted}.
+   *
+   * @throws IllegalArgumentException naming {@code what} and the ids there are
+   */
+  static <T> T pick(
+      List<T> items,
+      java.util.function.Function<T, String> id,
+      String wanted,
+      String what,
+      String listed) {
+    return items.stream()
+        .filter(x -> id.apply(x).equals(wanted))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown "
+                        + what
+                        + " '"
+                        + wanted
+                        + "' ("
+                        + listed
+                        + ": "
+                        + String.join(", ", items.stream().map(id).toList())
+                        + ")"));
   }
 
   /** Maps the seed's tempo words to BPM; numbers pass through. */

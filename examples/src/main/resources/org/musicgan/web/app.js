@@ -5,23 +5,21 @@ const songs = [];
 
 function text(el, value) { el.textContent = value; return el; }
 
+function addOptions(select, items) {
+  for (const item of items) {
+    const o = document.createElement('option');
+    o.value = item.id;
+    o.title = item.description;
+    text(o, item.label);
+    select.appendChild(o);
+  }
+}
+
 async function loadGenres() {
   const res = await fetch('/api/genres');
   const data = await res.json();
-  for (const g of data.genres) {
-    const o = document.createElement('option');
-    o.value = g.id;
-    o.title = g.description;
-    text(o, g.label);
-    $('genre').appendChild(o);
-  }
-  for (const s of data.sounds) {
-    const o = document.createElement('option');
-    o.value = s.id;
-    o.title = s.description;
-    text(o, s.label);
-    $('sound').appendChild(o);
-  }
+  addOptions($('genre'), data.genres);
+  addOptions($('sound'), data.sounds);
 }
 
 function show(song) {

@@ -185,12 +185,19 @@ class MusicGanCliTest {
     assertEquals(
         2, MusicGanCli.run("generate", "--sound", "gan-banjo", "--out", violin.toString()));
     assertTrue(err.toString().contains("gan-banjo"), err.toString());
-    // resuming to step 5 continues from step 3
+    // resuming to step 5 continues from step 3, evaluating the checkpoints at steps 4 and 5
     train.set(train.indexOf("3"), "5");
-    train.add("--resume");
+    train.addAll(List.of("--resume", "--every", "2", "--keep-best", "1"));
     assertEquals(0, MusicGanCli.run(train.toArray(String[]::new)), err.toString());
     // the loss history of both runs is kept
     assertEquals(6, Files.readAllLines(run.resolve("loss.csv")).size());
+    List<String> scores = Files.readAllLines(run.resolve("evaluation.csv"));
+    assertEquals(3, scores.size(), scores.toString());
+    assertTrue(scores.get(1).startsWith("4,") && scores.get(1).endsWith(",true"), scores.get(1));
+    assertTrue(scores.get(2).startsWith("5,"), scores.get(2));
+    long bestStep = scores.get(2).endsWith(",true") ? 5 : 4;
+    assertEquals(
+        bestStep, org.musicgan.gan.GanBundle.load(run.resolve("best.gan.zip")).manifest().steps());
   }
 
   @Test
