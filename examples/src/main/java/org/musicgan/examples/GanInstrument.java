@@ -36,6 +36,8 @@ import org.musicgan.melody.events.NoteSequence;
  * #octavesToFit} gives the whole-octave transposition that centres a melody on the known range. The
  * output holds what the model generates: the default Stage I model's clips carry no energy above
  * 504 Hz (its Nyquist frequency), so its notes sound dull and muted.
+ *
+ * <p>Not thread-safe (the generator's networks are not): use one instance per thread.
  */
 public final class GanInstrument {
   /** Output sample rate in Hz. */
@@ -116,7 +118,8 @@ public final class GanInstrument {
    * @param seed the model's noise: the same seed gives the same audio
    * @param tailSeconds silence kept after the last release
    * @return mono audio at {@link #SAMPLE_RATE}; peaks may exceed 1 where notes overlap
-   * @throws IllegalArgumentException for a program the model does not know or a negative tail
+   * @throws IllegalArgumentException for a program the model does not know, a note that starts
+   *     before 0 s or a negative tail
    */
   public AudioClip play(
       List<NoteSequence.Note> notes, int program, int transpose, long seed, double tailSeconds) {
@@ -130,6 +133,9 @@ public final class GanInstrument {
     double end = 0;
     TreeMap<Integer, float[]> samples = new TreeMap<>();
     for (NoteSequence.Note n : notes) {
+      if (!(n.startTime() >= 0)) {
+        throw new IllegalArgumentException("a note starts before 0 s: " + n);
+      }
       end = Math.max(end, n.endTime() + RELEASE_SECONDS);
       samples.put(nearest(n.pitch() + transpose), null);
     }

@@ -105,6 +105,9 @@ class GanInstrumentTest {
             IllegalArgumentException.class, () -> instrument.play(melody(60), 80, 0, 1, 0));
     assertTrue(e.getMessage().contains("[0, 24, 40, 73]"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> instrument.play(melody(60), 0, 0, 1, -1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> instrument.play(List.of(NoteSequence.Note.of(60, 100, -0.1, 0.5)), 0, 0, 1, 0));
   }
 
   @Test
