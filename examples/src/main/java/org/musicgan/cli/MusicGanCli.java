@@ -346,8 +346,9 @@ public final class MusicGanCli implements Callable<Integer> {
       name = "web",
       mixinStandardHelpOptions = true,
       description = {
-        "Start the web demo on http://127.0.0.1:<port>/ : pick a genre, tempo and name,",
-        "generate, listen, see the spectrogram, download WAV or MIDI. Ctrl-C stops it."
+        "Start the web demo on http://127.0.0.1:<port>/ : pick a genre, tempo, sound (the",
+        "SoundFont or the shipped GAN's notes) and name, generate, listen, see the spectrogram,",
+        "download WAV or MIDI. Ctrl-C stops it."
       })
   static final class Web implements Callable<Integer> {
     @Option(names = "--port", description = "TCP port on 127.0.0.1 (default: 8080)")
