@@ -134,12 +134,20 @@ public final class EvaluateNoteGan {
   private static String report(String what, GanEvaluation.Result r) {
     return String.format(
         Locale.ROOT,
-        "%s: pitch accuracy %.3f (%d clips; real notes %.3f), Fréchet distance %.3f; by condition %s",
+        "%s: pitch accuracy %.3f (%d clips; real notes %.3f), Fréchet distance %.3f%s; by"
+            + " condition %s",
         what,
         r.pitchAccuracy(),
         r.generated(),
         r.realPitchAccuracy(),
         r.frechetDistance(),
+        Double.isNaN(r.harmonicContrast())
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                ", harmonic contrast above 504 Hz %.2f (real notes %.2f)",
+                r.harmonicContrast(),
+                r.realHarmonicContrast()),
         r.accuracyByCondition());
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.musicgan.audio.AudioClip;
 import org.musicgan.audio.dsp.ComplexSpectrogram;
+import org.musicgan.audio.dsp.HarmonicContrast;
 import org.musicgan.audio.dsp.PitchEstimator;
 import org.musicgan.audio.dsp.Stft;
 import org.musicgan.audio.dsp.StftConfig;
@@ -25,10 +26,21 @@ import org.musicgan.datasets.synth.SingleNoteSet;
  *       representation) is the ceiling;
  *   <li><b>Fréchet distance</b> between the real and generated clips' log-spectral features (the
  *       mean over frames of {@code log(|STFT| + 1e-4)}, {@code n_fft} 128, hop 64, at the
- *       representation's rate).
+ *       representation's rate);
+ *   <li><b>harmonic contrast</b> ({@link HarmonicContrast}) from {@value #CONTRAST_FROM_HZ} Hz
+ *       (Stage I's Nyquist frequency) to {@value #CONTRAST_TO_HZ} Hz over the sustained part: how
+ *       clearly the partials of the conditioned pitch stand out of the band above what Stage I
+ *       holds, the mean over the clips that have that band (NaN for Stage I models, whose clips end
+ *       at 504 Hz).
  * </ul>
  */
 public final class GanEvaluation {
+  /** Lower edge of the harmonic-contrast band, Hz. */
+  public static final double CONTRAST_FROM_HZ = 504;
+
+  /** Upper edge of the harmonic-contrast band, Hz. */
+  public static final double CONTRAST_TO_HZ = 7000;
+
   private GanEvaluation() {}
 
   /**
@@ -40,6 +52,8 @@ public final class GanEvaluation {
    * @param realPitchAccuracy the same for the real notes (the ceiling of the measure)
    * @param frechetDistance Fréchet distance real vs generated log-spectral features
    * @param accuracyByCondition pitch accuracy per grid label
+   * @param harmonicContrast mean harmonic contrast of the generated clips (NaN without the band)
+   * @param realHarmonicContrast the same for the real notes
    */
   public record Result(
       int clipsPerCondition,
@@ -47,7 +61,9 @@ public final class GanEvaluation {
       double pitchAccuracy,
       double realPitchAccuracy,
       double frechetDistance,
-      Map<String, Double> accuracyByCondition) {}
+      Map<String, Double> accuracyByCondition,
+      double harmonicContrast,
+      double realHarmonicContrast) {}
 
   /** The log-spectral feature vector of a clip. */
   public static double[] spectralFeatures(AudioClip clip) {
@@ -105,13 +121,16 @@ public final class GanEvaluation {
     PitchEstimator est = PitchEstimator.forMidiRange(lo, hi);
     List<double[]> realFeatures = new ArrayList<>();
     int realHits = 0;
+    Mean realContrast = new Mean();
     for (SingleNoteSet.Item it : real) {
       AudioClip clip = decoded.apply(rep.decode(rep.encode(rep.fit(it.clip()))));
       realFeatures.add(spectralFeatures(clip));
       if (hit(est, clip, it.pitch(), noteSeconds)) {
         realHits++;
       }
+      realContrast.add(contrast(clip, it.pitch(), noteSeconds));
     }
+    Mean contrast = new Mean();
     List<double[]> genFeatures = new ArrayList<>();
     Map<String, Double> byCondition = new LinkedHashMap<>();
     int hits = 0;
@@ -125,6 +144,7 @@ public final class GanEvaluation {
         if (hit(est, clip, pitches.get(c), noteSeconds)) {
           condHits++;
         }
+        contrast.add(contrast(clip, pitches.get(c), noteSeconds));
       }
       hits += condHits;
       byCondition.put(data.gridLabels().get(c), condHits / (double) perCondition);
@@ -136,7 +156,40 @@ public final class GanEvaluation {
         hits / (double) generated,
         realHits / (double) real.size(),
         FrechetDistance.between(realFeatures, genFeatures),
-        byCondition);
+        byCondition,
+        contrast.value(),
+        realContrast.value());
+  }
+
+  /** The harmonic contrast of a clip in the band above Stage I (NaN when it has none). */
+  static double contrast(AudioClip clip, int pitch, double noteSeconds) {
+    if (clip.sampleRate() / 2.0 <= CONTRAST_FROM_HZ) {
+      return Double.NaN;
+    }
+    return HarmonicContrast.of(
+        clip,
+        PitchEstimator.midiToHz(pitch),
+        CONTRAST_FROM_HZ,
+        CONTRAST_TO_HZ,
+        0.2,
+        noteSeconds - 0.2);
+  }
+
+  /** A mean that leaves NaN out (NaN when nothing was added). */
+  private static final class Mean {
+    double sum;
+    int n;
+
+    void add(double v) {
+      if (!Double.isNaN(v)) {
+        sum += v;
+        n++;
+      }
+    }
+
+    double value() {
+      return n == 0 ? Double.NaN : sum / n;
+    }
   }
 
   private static boolean hit(PitchEstimator est, AudioClip clip, int pitch, double noteSeconds) {

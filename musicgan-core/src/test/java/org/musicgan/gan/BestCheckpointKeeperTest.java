@@ -37,7 +37,7 @@ class BestCheckpointKeeperTest {
     public GanEvaluation.Result evaluate(StackGanGenerator g) {
       seen.add(g.manifest().steps());
       double[] s = scores.removeFirst();
-      return new GanEvaluation.Result(1, 2, s[0], 1, s[1], Map.of());
+      return new GanEvaluation.Result(1, 2, s[0], 1, s[1], Map.of(), Double.NaN, Double.NaN);
     }
   }
 

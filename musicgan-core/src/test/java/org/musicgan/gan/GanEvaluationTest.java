@@ -35,6 +35,28 @@ class GanEvaluationTest {
     GanEvaluation.Result plain = GanEvaluation.evaluate(gan, data, real, 3.0, 1, 1);
     assertEquals(1.0, plain.realPitchAccuracy(), "sine tones keep their pitch");
     assertTrue(plain.pitchAccuracy() > 0.5, "the shipped model: " + plain.pitchAccuracy());
+    // Stage I clips end at 504 Hz: no band to measure the harmonic contrast in
+    assertTrue(Double.isNaN(plain.harmonicContrast()));
+    assertTrue(Double.isNaN(plain.realHarmonicContrast()));
+    // clips at 16 kHz have the band; white noise there has no partials to stand out
+    java.util.Random r = new java.util.Random(4);
+    GanEvaluation.Result noise =
+        GanEvaluation.evaluate(
+            gan,
+            data,
+            real,
+            3.0,
+            1,
+            1,
+            clip -> {
+              float[] x = new float[4 * 16000];
+              for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (0.1 * r.nextGaussian());
+              }
+              return new AudioClip(x, 16000);
+            });
+    assertEquals(0, noise.harmonicContrast(), 0.1);
+    assertEquals(0, noise.realHarmonicContrast(), 0.1);
 
     AtomicInteger calls = new AtomicInteger();
     GanEvaluation.Result silenced =
