@@ -49,11 +49,13 @@ import org.musicgan.gan.StackGanTrainer;
  * output also carried onto the Stage II grid through audio (see {@code StageIINetworks}), and
  * {@code --low-band-weight W} with it holds the output's Stage I band to that input (an L1 term);
  * {@code --stage-i-harmonics A} extends the aligned Stage I sound over the whole Stage II band
- * through {@code HarmonicExciter} (amount A; session 11 used 0.5), and {@code --hold-every-cell}
- * makes the low-band term hold every cell to it, not only the Stage I band. {@code --keep-best N}
- * evaluates every checkpoint as {@code EvaluateNoteGan --per N} does and keeps the best in {@code
- * <out>/best.gan.zip}, the scores in {@code <out>/evaluation.csv} ({@link BestCheckpointKeeper}).
- * With the small preset a step takes about 0.7 s on one core of a 2-core machine.
+ * through {@code HarmonicExciter} (amount A; session 11 used 0.5), {@code --stage-i-rephase N}
+ * rebuilds that sound from the Stage I magnitudes by N Griffin-Lim iterations first, and {@code
+ * --hold-every-cell} makes the low-band term hold every cell to it, not only the Stage I band.
+ * {@code --keep-best N} evaluates every checkpoint as {@code EvaluateNoteGan --per N} does and
+ * keeps the best in {@code <out>/best.gan.zip}, the scores in {@code <out>/evaluation.csv} ({@link
+ * BestCheckpointKeeper}). With the small preset a step takes about 0.7 s on one core of a 2-core
+ * machine.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp examples/target/musicgan-examples.jar \
@@ -64,7 +66,8 @@ import org.musicgan.gan.StackGanTrainer;
  *     [--d-lr-scale 0.25] [--d-first-channel-only] [--reuse-fake] [--no-direct-condition]
  *     [--no-waveform-adapter] [--soundfont bank.sf2]
  *     [--data prepared-folder] [--stage-i stage1/model.gan.zip] [--aligned-stage-i]
- *     [--low-band-weight 10] [--stage-i-harmonics 0.5] [--hold-every-cell] [--every 500]
+ *     [--low-band-weight 10] [--stage-i-harmonics 0.5] [--stage-i-rephase 100]
+ *     [--hold-every-cell] [--every 500]
  *     [--keep-best 2]
  * </pre>
  */
@@ -122,6 +125,7 @@ public final class TrainNoteGan {
     boolean alignedStageI = false;
     double lowBandWeight = 0;
     double stageIHarmonics = 0;
+    int stageIRephase = 0;
     boolean holdEveryCell = false;
     int every = 500;
     int keepBest = 0;
@@ -157,6 +161,7 @@ public final class TrainNoteGan {
         case "--aligned-stage-i" -> alignedStageI = true;
         case "--low-band-weight" -> lowBandWeight = Double.parseDouble(args[++i]);
         case "--stage-i-harmonics" -> stageIHarmonics = Double.parseDouble(args[++i]);
+        case "--stage-i-rephase" -> stageIRephase = Integer.parseInt(args[++i]);
         case "--hold-every-cell" -> holdEveryCell = true;
         case "--keep-best" -> keepBest = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -243,7 +248,8 @@ public final class TrainNoteGan {
                   .withAuxClassifier(auxWeight > 0)
                   .withDirectCondition(directCondition)
                   .withAlignedStageI(alignedStageI)
-                  .withStageIHarmonics(stageIHarmonics),
+                  .withStageIHarmonics(stageIHarmonics)
+                  .withStageIRephase(stageIRephase),
               opts,
               seed,
               stageI.trainer().generator(),
@@ -253,7 +259,8 @@ public final class TrainNoteGan {
                       stageI.normalizer(),
                       data.preset().create(),
                       data.normalizer(),
-                      stageIHarmonics)
+                      stageIHarmonics,
+                      stageIRephase)
                   : null);
     } else {
       StackGanConfig cfg =

@@ -61,6 +61,8 @@ class GanApproachesTest {
             "10",
             "--stage-i-harmonics",
             "0.5",
+            "--stage-i-rephase",
+            "8",
             "--hold-every-cell"));
     TrainNoteGan.runExample(two.toArray(String[]::new));
     StackGanGenerator hr = check(dir.resolve("if2"), "log-magnitude-if/stage-ii");
@@ -84,13 +86,11 @@ class GanApproachesTest {
             .stageIBridge()
             .from()
             .name());
-    assertEquals(
-        0.5,
-        org.musicgan.gan.GanBundle.load(dir.resolve("if2/model.gan.zip"))
-            .trainer()
-            .stageIBridge()
-            .harmonics(),
-        0);
+    var bridge =
+        org.musicgan.gan.GanBundle.load(dir.resolve("if2/model.gan.zip")).trainer().stageIBridge();
+    assertEquals(0.5, bridge.harmonics(), 0);
+    assertEquals(8, bridge.rephase());
+    assertEquals(8, hr.manifest().config().stageIRephase());
     // the evaluation command, with the untrained baseline, on both stages (the Stage II
     // baseline once built a Stage I generator and failed on its 64x64 output)
     for (String model : new String[] {"if", "if2"}) {

@@ -285,7 +285,8 @@ public final class GanBundle {
                 Normalizer.read(new ByteArrayInputStream(n1), source + "!" + STAGE_I_NORMALIZER),
                 rep,
                 norm,
-                m.config().stageIHarmonics());
+                m.config().stageIHarmonics(),
+                m.config().stageIRephase());
       }
       StackGanTrainer t =
           new StackGanTrainer(

@@ -27,6 +27,11 @@ package org.musicgan.gan;
  *     Stage I output holds only the band below 504 Hz, and the exciter extends each note over the
  *     whole Stage II band with partials at multiples of its fundamental (musicgan-core README,
  *     "Stage II in session 11"); 0 leaves it as it is
+ * @param stageIRephase (Stage II with {@code alignedStageI}, not in StackGAN) when above 0, the
+ *     aligned Stage I sound is rebuilt from the Stage I output's magnitudes alone by this many
+ *     Griffin-Lim iterations before the exciter ({@code RepresentationBridge}): the Stage I model's
+ *     own phases make its partials beat, and the exciter spreads the beating over the upper band
+ *     (musicgan-core README, "Stage II in session 13"); 0 decodes it as it is
  */
 public record StackGanConfig(
     int zDim,
@@ -39,11 +44,12 @@ public record StackGanConfig(
     boolean auxClassifier,
     boolean directCondition,
     boolean alignedStageI,
-    double stageIHarmonics) {
+    double stageIHarmonics,
+    int stageIRephase) {
 
   /** Sizes without the waveform adapter and the auxiliary classifier (TF StackGAN). */
   public StackGanConfig(int zDim, int cDim, int gf, int df, int conditionSize, int channels) {
-    this(zDim, cDim, gf, df, conditionSize, channels, false, false, false, false, 0);
+    this(zDim, cDim, gf, df, conditionSize, channels, false, false, false, false, 0, 0);
   }
 
   /** Validates the sizes. */
@@ -69,6 +75,12 @@ public record StackGanConfig(
     }
     if (stageIHarmonics > 0 && !alignedStageI) {
       throw new IllegalArgumentException("stageIHarmonics is for a generator with alignedStageI");
+    }
+    if (stageIRephase < 0) {
+      throw new IllegalArgumentException("stageIRephase must be >= 0, found " + stageIRephase);
+    }
+    if (stageIRephase > 0 && !alignedStageI) {
+      throw new IllegalArgumentException("stageIRephase is for a generator with alignedStageI");
     }
   }
 
@@ -108,12 +120,13 @@ public record StackGanConfig(
         auxClassifier,
         directCondition,
         alignedStageI,
-        stageIHarmonics);
+        stageIHarmonics,
+        stageIRephase);
   }
 
   /**
    * A copy whose Stage II generator reads the aligned Stage I output (or not; then without
-   * harmonics).
+   * harmonics or rephasing).
    */
   public StackGanConfig withAlignedStageI(boolean on) {
     return new StackGanConfig(
@@ -127,7 +140,8 @@ public record StackGanConfig(
         auxClassifier,
         directCondition,
         on,
-        on ? stageIHarmonics : 0);
+        on ? stageIHarmonics : 0,
+        on ? stageIRephase : 0);
   }
 
   /** A copy whose aligned Stage I sound gains harmonics by this amount (0: none). */
@@ -143,7 +157,28 @@ public record StackGanConfig(
         auxClassifier,
         directCondition,
         alignedStageI,
-        amount);
+        amount,
+        stageIRephase);
+  }
+
+  /**
+   * A copy whose aligned Stage I sound is rebuilt from its magnitudes by this many Griffin-Lim
+   * iterations (0: decoded as it is).
+   */
+  public StackGanConfig withStageIRephase(int iterations) {
+    return new StackGanConfig(
+        zDim,
+        cDim,
+        gf,
+        df,
+        conditionSize,
+        channels,
+        waveformAdapter,
+        auxClassifier,
+        directCondition,
+        alignedStageI,
+        stageIHarmonics,
+        iterations);
   }
 
   /** A copy with these switches and the same sizes. */
@@ -160,7 +195,8 @@ public record StackGanConfig(
         auxClassifier,
         directCondition,
         alignedStageI,
-        stageIHarmonics);
+        stageIHarmonics,
+        stageIRephase);
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

@@ -142,6 +142,13 @@ public final class StackGanTrainer {
               + ", the configuration says "
               + config.stageIHarmonics());
     }
+    if (stageIBridge != null && stageIBridge.rephase() != config.stageIRephase()) {
+      throw new IllegalArgumentException(
+          "the Stage I bridge rephases with "
+              + stageIBridge.rephase()
+              + " Griffin-Lim iterations, the configuration says "
+              + config.stageIRephase());
+    }
     if (options.lowBandWeight() > 0 && stageIBridge == null) {
       throw new IllegalArgumentException(
           "lowBandWeight needs a Stage II generator that reads its Stage I input aligned"

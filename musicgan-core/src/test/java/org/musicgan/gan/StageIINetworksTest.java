@@ -237,6 +237,27 @@ class StageIINetworksTest {
             .stageIBridge()
             .harmonics(),
         0);
+    // rephasing: with the aligned input only, kept by the other copies, and matched to the bridge
+    assertThrows(IllegalArgumentException.class, () -> SMALL.withStageIRephase(8));
+    StackGanConfig rephased = cfg.withStageIRephase(8);
+    assertEquals(8, rephased.withWidths(4, 4).withStageIHarmonics(0.3).stageIRephase());
+    assertEquals(0, rephased.withAlignedStageI(false).stageIRephase());
+    assertThrows(IllegalArgumentException.class, () -> cfg.withStageIRephase(-1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                StackGanTrainer.stageII(
+                    rephased, GanTrainingOptions.stackGan(), 1, stageI, excited));
+    assertTrue(e.getMessage().contains("Griffin-Lim"), e.getMessage());
+    var both =
+        new org.musicgan.audio.representation.RepresentationBridge(
+            plain.from(), plain.fromNormalizer(), plain.to(), plain.toNormalizer(), 0.5, 8);
+    assertEquals(
+        8,
+        StackGanTrainer.stageII(rephased, GanTrainingOptions.stackGan(), 1, stageI, both)
+            .stageIBridge()
+            .rephase());
     // the low-band term holds the Stage I band (rows 0-13), or every cell
     GanTrainingOptions held = GanTrainingOptions.stackGan().withLowBandWeight(10);
     for (boolean every : new boolean[] {false, true}) {

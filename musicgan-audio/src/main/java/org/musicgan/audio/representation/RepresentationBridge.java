@@ -1,8 +1,11 @@
 package org.musicgan.audio.representation;
 
 import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.ComplexSpectrogram;
+import org.musicgan.audio.dsp.GriffinLim;
 import org.musicgan.audio.dsp.HarmonicExciter;
 import org.musicgan.audio.dsp.Resampler;
+import org.musicgan.audio.dsp.Stft;
 
 /**
  * Carries a normalised tensor of one representation into another through audio: de-normalise,
@@ -13,6 +16,12 @@ import org.musicgan.audio.dsp.Resampler;
  * frequency) is silent, unless the bridge adds harmonics ({@link HarmonicExciter}, after the
  * resampling): then each note carries on above it with partials at multiples of its fundamental.
  *
+ * <p>With {@code rephase} iterations the source sound is instead rebuilt from the tensor's STFT
+ * magnitudes alone by Griffin-Lim from a fixed random phase ({@link GriffinLim#reconstruct}, the
+ * source's STFT geometry). A generated source's phases can make its partials beat at the frame
+ * rate, and the exciter spreads such beating over the whole band; rebuilding the phase removes much
+ * of it (musicgan-core README, "Stage II in session 13").
+ *
  * <p>Immutable and thread-safe when its representations are (all of this library's are).
  */
 public final class RepresentationBridge {
@@ -21,6 +30,7 @@ public final class RepresentationBridge {
   private final AudioRepresentation to;
   private final Normalizer toNormalizer;
   private final double harmonics;
+  private final int rephase;
 
   /**
    * A bridge from {@code from} tensors normalised by {@code fromNormalizer} to {@code to} tensors
@@ -49,6 +59,31 @@ public final class RepresentationBridge {
       AudioRepresentation to,
       Normalizer toNormalizer,
       double harmonics) {
+    this(from, fromNormalizer, to, toNormalizer, harmonics, 0);
+  }
+
+  /**
+   * The same bridge whose source sound is rebuilt from the tensor's STFT magnitudes alone by {@code
+   * rephase} Griffin-Lim iterations from a fixed random phase (0: decoded as it is).
+   *
+   * @throws IllegalArgumentException as above, or if {@code rephase} is negative, or positive for a
+   *     source that is not a spectral representation
+   */
+  public RepresentationBridge(
+      AudioRepresentation from,
+      Normalizer fromNormalizer,
+      AudioRepresentation to,
+      Normalizer toNormalizer,
+      double harmonics,
+      int rephase) {
+    if (rephase < 0) {
+      throw new IllegalArgumentException("rephase must be >= 0, found " + rephase);
+    }
+    if (rephase > 0 && !(from instanceof SpectralRepresentation)) {
+      throw new IllegalArgumentException(
+          "rephase needs a spectral source representation, not " + from.name());
+    }
+    this.rephase = rephase;
     check(from, fromNormalizer);
     check(to, toNormalizer);
     if (!(harmonics >= 0) || Double.isInfinite(harmonics)) {
@@ -112,13 +147,34 @@ public final class RepresentationBridge {
     return band;
   }
 
+  /** Griffin-Lim iterations that rebuild the source sound's phase (0: none). */
+  public int rephase() {
+    return rephase;
+  }
+
   /**
    * Carries one normalised source tensor into a normalised target tensor.
    *
    * @throws IllegalArgumentException if the tensor is not {@code from}'s shape
    */
   public float[][][] apply(float[][][] normalised) {
-    AudioClip clip = to.fit(from.decode(fromNormalizer.denormalize(normalised)));
+    float[][][] tensor = fromNormalizer.denormalize(normalised);
+    AudioClip source;
+    if (rephase > 0) {
+      // the tensor's own magnitudes: re-analysing its decoded sound would smear them
+      SpectralRepresentation spectral = (SpectralRepresentation) from;
+      Stft stft = spectral.stft();
+      ComplexSpectrogram s = spectral.toSpectrogram(tensor);
+      source =
+          new AudioClip(
+              GriffinLim.DEFAULT
+                  .withIterations(rephase)
+                  .reconstruct(stft, s.bins(), s.frames(), s.magnitude(), from.clipSamples()),
+              from.sampleRate());
+    } else {
+      source = from.decode(tensor);
+    }
+    AudioClip clip = to.fit(source);
     return toNormalizer.normalize(to.encode(HarmonicExciter.apply(clip, harmonics)));
   }
 }

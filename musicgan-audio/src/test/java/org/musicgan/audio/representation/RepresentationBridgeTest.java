@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.musicgan.audio.AudioClip;
+import org.musicgan.audio.dsp.HarmonicContrast;
 import org.musicgan.audio.dsp.PitchEstimator;
 
 class RepresentationBridgeTest {
@@ -183,6 +184,48 @@ class RepresentationBridgeTest {
         assertEquals(r <= 13, ch[r], "row " + r);
       }
     }
+  }
+
+  @Test
+  void rephasingRebuildsAScrambledPhaseBeforeTheHarmonicsAreAdded() {
+    AudioRepresentation one = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_I.create();
+    AudioRepresentation two = RepresentationPreset.LOG_MAGNITUDE_IF_STAGE_II.create();
+    float[][][] low = one.encode(tone(one.sampleRate(), one.clipSamples()));
+    // the same magnitudes with the instantaneous frequency scrambled: partials that wobble
+    java.util.Random r = new java.util.Random(3);
+    float[][][] scrambled = {low[0], new float[low[1].length][]};
+    for (int row = 0; row < low[1].length; row++) {
+      scrambled[1][row] = low[1][row].clone();
+      for (int c = 1; c < low[1][row].length; c++) {
+        scrambled[1][row][c] += (float) (0.3 * r.nextGaussian());
+      }
+    }
+    Normalizer n1 = fitted(low);
+    Normalizer n2 = fitted(two.encode(tone(two.sampleRate(), two.clipSamples())));
+    RepresentationBridge plain = new RepresentationBridge(one, n1, two, n2, 0.5);
+    RepresentationBridge rephased = new RepresentationBridge(one, n1, two, n2, 0.5, 64);
+    assertEquals(64, rephased.rephase());
+    double f0 = PitchEstimator.midiToHz(48);
+    AudioClip noisy = two.decode(n2.denormalize(plain.apply(n1.normalize(scrambled))));
+    AudioClip fixed = two.decode(n2.denormalize(rephased.apply(n1.normalize(scrambled))));
+    AudioClip clean = two.decode(n2.denormalize(plain.apply(n1.normalize(low))));
+    double noisyContrast = HarmonicContrast.of(noisy, f0, 504, 7000, 0.5, 3.5);
+    double fixedContrast = HarmonicContrast.of(fixed, f0, 504, 7000, 0.5, 3.5);
+    double cleanContrast = HarmonicContrast.of(clean, f0, 504, 7000, 0.5, 3.5);
+    assertTrue(
+        fixedContrast > noisyContrast + 1,
+        "rephased " + fixedContrast + ", scrambled " + noisyContrast + ", clean " + cleanContrast);
+    // the pitch is kept
+    double back = new PitchEstimator(100, 300, 3).estimate(fixed, 0.5, 3.5);
+    assertEquals(0, 1200 * Math.log(back / f0) / Math.log(2), 10);
+    assertThrows(
+        IllegalArgumentException.class, () -> new RepresentationBridge(one, n1, two, n2, 0.5, -1));
+    AudioRepresentation raw = RepresentationPreset.RAW_WAVEFORM_STAGE_I.create();
+    Normalizer nr = fitted(raw.encode(tone(raw.sampleRate(), raw.clipSamples())));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> new RepresentationBridge(raw, nr, two, n2, 0, 8));
+    assertTrue(e.getMessage().contains("spectral"), e.getMessage());
   }
 
   @Test
