@@ -91,17 +91,17 @@ public record StackGanConfig(
 
   /** A copy with the raw-waveform adapter layers on or off. */
   public StackGanConfig withWaveformAdapter(boolean on) {
-    return withFlags(on, auxClassifier, directCondition);
+    return with(o -> o.waveformAdapter = on);
   }
 
   /** A copy with D's auxiliary condition classifier on or off. */
   public StackGanConfig withAuxClassifier(boolean on) {
-    return withFlags(waveformAdapter, on, directCondition);
+    return with(o -> o.auxClassifier = on);
   }
 
   /** A copy in which G's first FC also reads the condition vector directly (or not). */
   public StackGanConfig withDirectCondition(boolean on) {
-    return withFlags(waveformAdapter, auxClassifier, on);
+    return with(o -> o.directCondition = on);
   }
 
   /**
@@ -109,19 +109,11 @@ public record StackGanConfig(
    * II model reads its Stage I generator with them).
    */
   public StackGanConfig withWidths(int gf, int df) {
-    return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        waveformAdapter,
-        auxClassifier,
-        directCondition,
-        alignedStageI,
-        stageIHarmonics,
-        stageIRephase);
+    return with(
+        o -> {
+          o.gf = gf;
+          o.df = df;
+        });
   }
 
   /**
@@ -129,36 +121,19 @@ public record StackGanConfig(
    * harmonics or rephasing).
    */
   public StackGanConfig withAlignedStageI(boolean on) {
-    return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        waveformAdapter,
-        auxClassifier,
-        directCondition,
-        on,
-        on ? stageIHarmonics : 0,
-        on ? stageIRephase : 0);
+    return with(
+        o -> {
+          o.alignedStageI = on;
+          if (!on) {
+            o.stageIHarmonics = 0;
+            o.stageIRephase = 0;
+          }
+        });
   }
 
   /** A copy whose aligned Stage I sound gains harmonics by this amount (0: none). */
   public StackGanConfig withStageIHarmonics(double amount) {
-    return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        waveformAdapter,
-        auxClassifier,
-        directCondition,
-        alignedStageI,
-        amount,
-        stageIRephase);
+    return with(o -> o.stageIHarmonics = amount);
   }
 
   /**
@@ -166,37 +141,57 @@ public record StackGanConfig(
    * iterations (0: decoded as it is).
    */
   public StackGanConfig withStageIRephase(int iterations) {
-    return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        waveformAdapter,
-        auxClassifier,
-        directCondition,
-        alignedStageI,
-        stageIHarmonics,
-        iterations);
+    return with(o -> o.stageIRephase = iterations);
   }
 
-  /** A copy with these switches and the same sizes. */
-  private StackGanConfig withFlags(
-      boolean waveformAdapter, boolean auxClassifier, boolean directCondition) {
+  /** A copy with the changes {@code change} makes to this record's fields. */
+  private StackGanConfig with(java.util.function.Consumer<Fields> change) {
+    Fields o = new Fields(this);
+    change.accept(o);
     return new StackGanConfig(
-        zDim,
-        cDim,
-        gf,
-        df,
-        conditionSize,
-        channels,
-        waveformAdapter,
-        auxClassifier,
-        directCondition,
-        alignedStageI,
-        stageIHarmonics,
-        stageIRephase);
+        o.zDim,
+        o.cDim,
+        o.gf,
+        o.df,
+        o.conditionSize,
+        o.channels,
+        o.waveformAdapter,
+        o.auxClassifier,
+        o.directCondition,
+        o.alignedStageI,
+        o.stageIHarmonics,
+        o.stageIRephase);
+  }
+
+  /** The record's fields, mutable, for {@link #with}. */
+  private static final class Fields {
+    int zDim;
+    int cDim;
+    int gf;
+    int df;
+    int conditionSize;
+    int channels;
+    boolean waveformAdapter;
+    boolean auxClassifier;
+    boolean directCondition;
+    boolean alignedStageI;
+    double stageIHarmonics;
+    int stageIRephase;
+
+    Fields(StackGanConfig r) {
+      zDim = r.zDim;
+      cDim = r.cDim;
+      gf = r.gf;
+      df = r.df;
+      conditionSize = r.conditionSize;
+      channels = r.channels;
+      waveformAdapter = r.waveformAdapter;
+      auxClassifier = r.auxClassifier;
+      directCondition = r.directCondition;
+      alignedStageI = r.alignedStageI;
+      stageIHarmonics = r.stageIHarmonics;
+      stageIRephase = r.stageIRephase;
+    }
   }
 
   /** A small preset for tests and CPU experiments (z 16, c 16, gf 8, df 8). */

@@ -40,14 +40,10 @@ class GanEvaluationTest {
     assertTrue(Double.isNaN(plain.realHarmonicContrast()));
     // clips at 16 kHz have the band; white noise there has no partials to stand out
     java.util.Random r = new java.util.Random(4);
+    java.util.function.Function<java.util.function.UnaryOperator<AudioClip>, GanEvaluation.Result>
+        hooked = hook -> GanEvaluation.evaluate(gan, data, real, 3.0, 1, 1, hook);
     GanEvaluation.Result noise =
-        GanEvaluation.evaluate(
-            gan,
-            data,
-            real,
-            3.0,
-            1,
-            1,
+        hooked.apply(
             clip -> {
               float[] x = new float[4 * 16000];
               for (int i = 0; i < x.length; i++) {
@@ -60,13 +56,7 @@ class GanEvaluationTest {
 
     AtomicInteger calls = new AtomicInteger();
     GanEvaluation.Result silenced =
-        GanEvaluation.evaluate(
-            gan,
-            data,
-            real,
-            3.0,
-            1,
-            1,
+        hooked.apply(
             clip -> {
               calls.incrementAndGet();
               return new AudioClip(new float[clip.length()], clip.sampleRate());
