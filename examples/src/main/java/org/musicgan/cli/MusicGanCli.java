@@ -190,13 +190,16 @@ public final class MusicGanCli implements Callable<Integer> {
       // an explicit --model wins; otherwise the genre's own shipped model
       MelodyGenerator generator =
           model != null ? GenerateMelody.generator(model) : chosen.loader().load();
+      // the GAN sounds are listed (and the GAN read) only when one is asked for
       org.musicgan.web.SongMaker.Sound voice =
-          pick(
-              org.musicgan.web.SongMaker.shippedSounds(),
-              org.musicgan.web.SongMaker.Sound::id,
-              sound,
-              "sound",
-              "choose one of");
+          sound.equals(org.musicgan.web.SongMaker.soundFont().id())
+              ? org.musicgan.web.SongMaker.soundFont()
+              : pick(
+                  org.musicgan.web.SongMaker.shippedSounds(),
+                  org.musicgan.web.SongMaker.Sound::id,
+                  sound,
+                  "sound",
+                  "choose one of");
       GenerateMelody.Result r;
       String played = "";
       if (voice.gan() == null) {
